@@ -1,0 +1,34 @@
+# Two entry points do all set-up on a fresh machine:
+#   make run   build a release from the embedded archive of real postings
+#   make test  run the test suite (what CI runs)
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test bench serve browser clean-venv
+
+$(INSTALLED): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet pip==25.3
+	# torch first and exactly pinned: a looser request pulls a multi-GB GPU build.
+	$(PY) -m pip install --quiet -c constraints.txt torch==2.13.0
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(INSTALLED)
+
+run: $(INSTALLED)
+	$(VENV)/bin/csm-radar run
+
+serve: $(INSTALLED)
+	$(VENV)/bin/csm-radar serve
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+test: $(INSTALLED) browser
+	$(PY) -m pytest
+
+clean-venv:
+	rm -rf $(VENV)

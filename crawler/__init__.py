@@ -1,0 +1,1 @@
+"""Fetch job postings from applicant tracking systems and archive every response."""

@@ -1,0 +1,141 @@
+"""The `csm-radar` command line.
+
+Every command explains itself with ``--help``. Errors that a user can fix
+are reported in one line that names the input and says what to do, with a
+non-zero exit status; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from flows.config import DEFAULT_ARCHIVE, DEFAULT_SOURCES, data_dir
+
+
+class UserError(click.ClickException):
+    """An error in the input that the user can fix."""
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        datefmt="%H:%M:%S",
+    )
+
+
+def _releases_dir(output: str | None) -> Path:
+    return (Path(output) if output else data_dir()) / "releases"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", is_flag=True, help="Log every step, not one line a stage.")
+def main(verbose: bool) -> None:
+    """csm-radar: what customer success job postings ask for, against what
+    the role really needs.
+
+    Build a release with `csm-radar run`, browse it with `csm-radar serve`,
+    label your own postings with `csm-radar label`.
+    """
+    _setup_logging(verbose)
+
+
+@main.command()
+@click.option("--archive", type=click.Path(dir_okay=False),
+              help=f"WARC archive to replay [default: {DEFAULT_ARCHIVE.name}, "
+                   "the real responses shipped with csm-radar].")
+@click.option("--sources", type=click.Path(dir_okay=False),
+              help=f"Sources file naming the boards [default: {DEFAULT_SOURCES.name}].")
+@click.option("--output", type=click.Path(file_okay=False),
+              help="Data folder for releases and caches [default: datasets/].")
+@click.option("--live", is_flag=True,
+              help="Crawl the real boards politely and record a new archive.")
+@click.option("--seed", default=42, show_default=True, help="Seed of every random step.")
+def run(archive, sources, output, live, seed) -> None:
+    """Crawl (or replay) the boards, analyse the postings and publish a release.
+
+    With no options it replays the archive shipped in datasets/archive/, so
+    it runs offline on a fresh machine, and prints where the release is.
+    """
+    for label, path in (("archive", archive), ("sources file", sources)):
+        if path and not Path(path).is_file():
+            raise UserError(f"{label} {path} does not exist")
+    if live and archive:
+        raise UserError("--live crawls the boards; it cannot also replay --archive")
+    from flows.pipeline import build_release
+
+    result = build_release(archive=archive, sources=sources, output=output,
+                           live=live, seed=seed)
+    counts = result.counts
+    click.echo(
+        f"release {result.release.name}: {counts['crawl']['postings']} postings, "
+        f"{counts['crawl']['rejects']} rejected, "
+        f"{counts['analyse']['csm'] + counts['analyse']['adjacent']} in the "
+        f"customer success family, {counts['dedupe']['jobs']} unique jobs"
+    )
+    click.echo(f"written to {result.release}")
+
+
+@main.command()
+@click.argument("input_file", metavar="INPUT.jsonl", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+              help="Write the labels here instead of standard output.")
+def label(input_file, output) -> None:
+    """Label postings with the codebook, one JSON line per posting.
+
+    INPUT.jsonl holds one posting a line with `posting_id`, `title`, and
+    `html` and/or `text`. The output is in the gold format of the codebook
+    and can be scored with score_labels.py.
+    """
+    from flows.labelling import label_file
+
+    try:
+        count = label_file(Path(input_file), output)
+    except (OSError, ValueError) as exc:
+        raise UserError(str(exc)) from exc
+    logging.getLogger(__name__).info("labelled %d postings from %s", count, input_file)
+
+
+@main.command()
+@click.argument("release", required=False)
+@click.option("--output", type=click.Path(file_okay=False),
+              help="Data folder that holds the releases [default: datasets/].")
+@click.option("--port", default=8001, show_default=True, help="Port on 127.0.0.1.")
+def serve(release, output, port) -> None:
+    """Browse a release in Datasette on 127.0.0.1 (the newest by default)."""
+    from flows.release import ReleaseError
+    from flows.serve import serve_release
+
+    try:
+        serve_release(_releases_dir(output), release, port)
+    except ReleaseError as exc:
+        raise UserError(str(exc)) from exc
+
+
+@main.command()
+@click.option("--output", type=click.Path(file_okay=False),
+              help="Data folder that holds the releases [default: datasets/].")
+@click.option("--json", "as_json", is_flag=True, help="Print the manifests as JSON.")
+def releases(output, as_json) -> None:
+    """List the published releases, oldest first."""
+    from flows.release import list_releases, read_manifest
+
+    manifests = [read_manifest(p) for p in list_releases(_releases_dir(output))]
+    if as_json:
+        click.echo(json.dumps(manifests, indent=2))
+        return
+    if not manifests:
+        click.echo("no release yet: run `csm-radar run`")
+    for m in manifests:
+        crawl = m.get("counts", {}).get("crawl", {})
+        click.echo(f"{m['version']}  {m['published_at']}  "
+                   f"{crawl.get('postings', '?')} postings  code {m.get('code_version')}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""`csm-radar label`: codebook labels for postings given as JSON lines.
+
+It runs the same code as the release flow (`flows.analyse.label_row`), so a
+score against the gold measures what the release publishes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import TextIO
+
+from flows.analyse import label_row
+
+logger = logging.getLogger(__name__)
+
+
+def read_postings(path: Path):
+    """Yield ``(line number, posting)`` from a JSON-lines file of postings.
+
+    Raises:
+        ValueError: a line is not a JSON object with `posting_id`, `title`
+            and `html` or `text`; the message names the file and line.
+    """
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                posting = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
+            if not isinstance(posting, dict):
+                raise ValueError(f"{path}:{number}: expected a JSON object")
+            missing = [k for k in ("posting_id", "title") if k not in posting]
+            if missing or not (posting.get("html") or posting.get("text")):
+                missing += [] if posting.get("html") or posting.get("text") else ["html or text"]
+                raise ValueError(f"{path}:{number}: missing {', '.join(missing)}")
+            yield number, posting
+
+
+def label_file(path: Path, output: TextIO) -> int:
+    """Label every posting of ``path`` and write one JSON line each to ``output``."""
+    count = 0
+    for _, posting in read_postings(path):
+        _, labels = label_row(posting["title"], posting.get("html"), posting.get("text"))
+        output.write(json.dumps({"posting_id": posting["posting_id"], **labels},
+                                ensure_ascii=False) + "\n")
+        count += 1
+    return count

@@ -1,0 +1,151 @@
+"""The release flow: from an archive or live boards to a published dataset.
+
+Each stage is a Prefect task that reads and writes the run's SQLite
+database, so tasks pass a path rather than large objects, and a stage can be
+re-run on its own. Every stage logs one summary line with its counts and
+records them in the ``runs`` table.
+"""
+
+from __future__ import annotations
+
+import flows.prefect_env  # noqa: F401  (must precede the Prefect import)
+
+import datetime as dt
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from flows import stages
+from flows.config import DEFAULT_ARCHIVE, DEFAULT_SOURCES, RunConfig, data_dir
+from flows.release import code_version, publish, sha256_file
+from flows.store import open_db, write_run_stage
+
+
+@dataclass
+class RunResult:
+    """What a run produced: its release directory and its counts per stage."""
+
+    release: Path
+    counts: dict
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _stage(name: str, func, db_path: Path, run_id: str, *args):
+    """Run one stage, then log and record its counts."""
+    started = _now()
+    counts = func(db_path, *args)
+    db = open_db(db_path)
+    write_run_stage(db, run_id, name, started, _now(), counts)
+    db.close()
+    summary = ", ".join(f"{key} {value}" for key, value in counts.items())
+    get_run_logger().info("%s: %s", name, summary)
+    return counts
+
+
+@task(name="crawl_postings", cache_policy=NO_CACHE)
+def crawl_postings(db_path: Path, run_id: str, archive, sources, work, record_to):
+    """Crawl the boards (live, or replayed from an archive) into the database."""
+    return _stage("crawl", stages.crawl, db_path, run_id, archive, sources, work,
+                  record_to)
+
+
+@task(name="analyse_postings", cache_policy=NO_CACHE)
+def analyse_postings(db_path: Path, run_id: str):
+    """Clean each posting, split it into sections and units, and label it."""
+    return _stage("analyse", stages.analyse, db_path, run_id)
+
+
+@task(name="group_jobs", cache_policy=NO_CACHE)
+def group_jobs(db_path: Path, run_id: str):
+    """Group postings of the same job so that shares count unique jobs."""
+    return _stage("dedupe", stages.dedupe, db_path, run_id)
+
+
+@task(name="embed_units", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=5)
+def embed_units(db_path: Path, run_id: str, cache: Path, config: RunConfig):
+    """Embed the requirement units of the customer success family."""
+    return _stage("embed", stages.embed, db_path, run_id, cache, config)
+
+
+@task(name="cluster_requirements", cache_policy=NO_CACHE)
+def cluster_requirements(db_path: Path, run_id: str, config: RunConfig):
+    """Cluster the embedded units into requirement themes."""
+    return _stage("cluster", stages.cluster, db_path, run_id, config)
+
+
+@task(name="compute_shares", cache_policy=NO_CACHE)
+def compute_shares(db_path: Path, run_id: str, config: RunConfig):
+    """Compute each theme's share of unique customer success jobs."""
+    return _stage("shares", stages.shares, db_path, run_id, config)
+
+
+@task(name="publish_release", cache_policy=NO_CACHE)
+def publish_release(db_path: Path, releases: Path, manifest: dict) -> Path:
+    """Publish the database as a new immutable release."""
+    release = publish(db_path, releases, manifest)
+    get_run_logger().info("publish: release %s", release)
+    return release
+
+
+@flow(name="csm-radar-release", log_prints=False)
+def build_release(
+    archive: str | None = None,
+    sources: str | None = None,
+    output: str | None = None,
+    live: bool = False,
+    seed: int = 42,
+) -> RunResult:
+    """Build and publish one release of the dataset.
+
+    Args:
+        archive: WARC archive to replay; the embedded default when omitted.
+        sources: sources file naming the boards to crawl.
+        output: data folder for releases, caches and the working area.
+        live: crawl the real boards (and record an archive) instead of
+            replaying one.
+        seed: seed of every random step.
+    """
+    config = RunConfig(seed=seed)
+    root = Path(output) if output else data_dir()
+    run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S-") + uuid.uuid4().hex[:6]
+    work = root / "work" / run_id
+    work.mkdir(parents=True, exist_ok=True)
+    db_path = work / "csm-radar.db"
+    archive_path = None if live else Path(archive or DEFAULT_ARCHIVE)
+    sources_path = Path(sources or DEFAULT_SOURCES)
+
+    # Collect: crawl into the run database.
+    record_to = root / "archives" / f"{run_id}.warc.gz" if live else None
+    crawl = crawl_postings(db_path, run_id, archive_path, sources_path, work,
+                           record_to)
+
+    # Interpret: text, sections, units, labels, duplicate groups.
+    analysed = analyse_postings(db_path, run_id)
+    jobs = group_jobs(db_path, run_id)
+
+    # Measure: vectors, clusters, shares.
+    embedded = embed_units(db_path, run_id, root / "cache" / "embeddings.db", config)
+    clusters = cluster_requirements(db_path, run_id, config)
+    shares = compute_shares(db_path, run_id, config)
+
+    # Publish: an immutable release with its manifest.
+    recorded = Path(crawl["archive"])
+    manifest = {
+        "code_version": code_version(),
+        "input_archive": recorded.name,
+        "input_archive_sha256": sha256_file(recorded),
+        "model": stages.model_name(),
+        "parameters": config.as_dict(),
+        "counts": {"crawl": crawl, "analyse": analysed, "dedupe": jobs,
+                   "embed": embedded, "cluster": clusters, "shares": shares},
+    }
+    release = publish_release(db_path, root / "releases", manifest)
+    shutil.rmtree(work, ignore_errors=True)
+    return RunResult(release=release, counts=manifest["counts"])

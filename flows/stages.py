@@ -1,0 +1,181 @@
+"""The work of each stage of the release flow, free of Prefect.
+
+Each stage takes the run database's path, does one job, and returns its
+counts. The Prefect tasks in `flows.pipeline` wrap these, and tests can call
+them directly.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from analysis.cluster import OUTLIER, cluster_units
+from analysis.embed import Embedder, text_hash
+from flows import analyse as posting_rows
+from flows import findings
+from flows.config import RunConfig
+from flows.embedding_cache import EmbeddingCache
+from flows.store import as_json, insert_all, open_db, read_jsonl
+
+logger = logging.getLogger(__name__)
+
+
+def model_name() -> str:
+    """The name of the embedding model, as written in manifests."""
+    return Embedder.name
+
+
+def crawl(db_path: Path, archive: Path | None, sources: Path, work: Path,
+          record_to: Path | None = None) -> dict:
+    """Crawl (or replay) the boards and load postings and rejects."""
+    from crawler.run import run_crawl
+
+    result = run_crawl(sources, work, replay=archive, record=record_to)
+    db = open_db(db_path)
+    postings = insert_all(db, "postings", (
+        posting_rows.posting_row(record) for record in read_jsonl(result.postings_path)
+    ))
+    rejects = insert_all(db, "rejects", read_jsonl(result.rejects_path))
+    db.close()
+    return {"postings": postings, "rejects": rejects,
+            "archive": str(archive or record_to)}
+
+
+def analyse(db_path: Path) -> dict:
+    """Clean, section, split and label every posting."""
+    db = open_db(db_path)
+    counts: Counter = Counter()
+    updates, sections, units, themes = [], [], [], []
+    for row in db.query("select * from postings order by posting_id"):
+        rows = posting_rows.analyse_row(row)
+        updates.append(rows.posting)
+        sections += rows.sections
+        units += rows.units
+        themes += rows.themes
+        counts[rows.posting["role_family"]] += 1
+    insert_all(db, "sections", sections)
+    insert_all(db, "units", units)
+    insert_all(db, "themes", themes)
+    db["postings"].upsert_all(updates, pk="posting_id", alter=True)
+    db.close()
+    return {"postings": sum(counts.values()), "csm": counts["csm"],
+            "adjacent": counts["adjacent"], "other": counts["other"],
+            "sections": len(sections), "units": len(units), "theme_labels": len(themes)}
+
+
+def dedupe(db_path: Path) -> dict:
+    """Group duplicate postings into jobs."""
+    from analysis.dedupe import group_duplicates
+
+    db = open_db(db_path)
+    postings = list(db.query(
+        "select posting_id, company, title, clean_text as text, role_family "
+        "from postings order by posting_id"
+    ))
+    groups = group_duplicates(postings)
+    members: dict[str, list[dict]] = {}
+    for posting in postings:
+        members.setdefault(groups[posting["posting_id"]], []).append(posting)
+    jobs = [
+        {"job_id": job_id, "title": rows[0]["title"], "company": rows[0]["company"],
+         "role_family": rows[0]["role_family"], "postings": len(rows),
+         "posting_ids": as_json([r["posting_id"] for r in rows])}
+        for job_id, rows in sorted(members.items())
+    ]
+    insert_all(db, "jobs", jobs)
+    db["postings"].upsert_all(
+        ({"posting_id": pid, "job_id": gid} for pid, gid in groups.items()),
+        pk="posting_id",
+    )
+    db.close()
+    rate = 1 - len(jobs) / len(postings) if postings else 0.0
+    return {"postings": len(postings), "jobs": len(jobs),
+            "duplicate_rate": round(rate, 4)}
+
+
+def family_units(db, config: RunConfig) -> list[dict]:
+    """The requirement units of the customer success family, in a stable order."""
+    marks = ", ".join("?" for _ in config.families)
+    return list(db.query(
+        "select u.unit_id, u.posting_id, u.text, u.text_hash from units u "
+        "join postings p on p.posting_id = u.posting_id "
+        f"where p.role_family in ({marks}) order by u.unit_id",
+        list(config.families),
+    ))
+
+
+def embed(db_path: Path, cache_path: Path, config: RunConfig,
+          embedder: Embedder | None = None) -> dict:
+    """Embed the family's units, reusing vectors already in the cache."""
+    db = open_db(db_path)
+    units = family_units(db, config)
+    hashes = {u["text_hash"]: u["text"] for u in units}
+    cache = EmbeddingCache(cache_path, model_name())
+    missing = cache.missing(hashes)
+    embedder = embedder or Embedder(batch_size=config.batch_size)
+    cache.fill({h: hashes[h] for h in missing}, embedder)
+    insert_all(db, "embeddings", (
+        {"text_hash": h, "model": model_name(), "vector": blob}
+        for h, blob in cache.blobs(sorted(hashes))
+    ))
+    db.close()
+    return {"units": len(units), "sentences": len(hashes), "embedded": len(missing),
+            "from_cache": len(hashes) - len(missing)}
+
+
+def cluster(db_path: Path, config: RunConfig) -> dict:
+    """Cluster the family's units and describe each cluster."""
+    from analysis.embed import from_blobs
+
+    db = open_db(db_path)
+    units = family_units(db, config)
+    vectors = {r["text_hash"]: r["vector"] for r in db.query(
+        "select text_hash, vector from embeddings")}
+    matrix = from_blobs(vectors[u["text_hash"]] for u in units)
+    texts = [u["text"] for u in units]
+    result = cluster_units(texts, matrix, seed=config.seed,
+                           min_similarity=config.cluster_min_similarity)
+    evidence = findings.evidence_index(db)
+    family_postings = len({u["posting_id"] for u in units}) or 1
+    rows = []
+    for c in result.clusters:
+        member_units = [units[i] for i in c.members]
+        overlap = findings.cluster_theme_overlap(member_units, evidence)
+        postings = len({u["posting_id"] for u in member_units})
+        rows.append({
+            "cluster_id": c.cluster_id, "label": c.label, "terms": as_json(c.terms),
+            "units": c.size, "postings": postings,
+            "share": round(postings / family_postings, 4),
+            "central_sentences": as_json([texts[i] for i in c.central]),
+            "themes": as_json(overlap), "in_reference": int(bool(overlap)),
+        })
+    insert_all(db, "clusters", rows)
+    db["units"].upsert_all(
+        ({"unit_id": u["unit_id"], "cluster_id": int(a)}
+         for u, a in zip(units, np.asarray(result.assignments))),
+        pk="unit_id",
+    )
+    db.close()
+    return {"units": len(units), "clusters": len(rows),
+            "outlier_share": round(result.outlier_share, 4),
+            "not_in_reference": sum(1 for r in rows if not r["in_reference"]),
+            "outliers": int(np.sum(np.asarray(result.assignments) == OUTLIER))}
+
+
+def shares(db_path: Path, config: RunConfig) -> dict:
+    """Compute every theme's share of unique family jobs, overall and by slice."""
+    db = open_db(db_path)
+    rows = findings.theme_shares(db, config.families)
+    insert_all(db, "theme_shares", rows)
+    db.close()
+    overall = [r for r in rows if r["slice"] == "all"]
+    return {"themes": len(overall), "jobs": overall[0]["total"] if overall else 0,
+            "rows": len(rows)}
+
+
+__all__ = ["crawl", "analyse", "dedupe", "embed", "cluster", "shares",
+           "model_name", "text_hash"]
