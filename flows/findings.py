@@ -83,9 +83,9 @@ def _values(value) -> list[str]:
 
 def theme_shares(db, families, themes: list[str] | None = None) -> list[dict]:
     """Rows of the gap table: slice, theme, jobs carrying it, total, share, CI."""
-    from analysis.codebook import THEMES
+    from analysis.codebook import THEME_NAMES
 
-    themes = themes or list(THEMES)
+    themes = themes or list(THEME_NAMES)
     jobs = _job_slices(db, families)
     slices = {"all": list(jobs.values())}
     for job in jobs.values():

@@ -21,7 +21,8 @@ from prefect.cache_policies import NO_CACHE
 
 from flows import stages
 from flows.config import DEFAULT_ARCHIVE, DEFAULT_SOURCES, RunConfig, data_dir
-from flows.release import code_version, publish, sha256_file
+from flows.release import DATABASE_NAME, code_version, publish, sha256_file
+from flows.report import write_report
 from flows.store import open_db, write_run_stage
 
 
@@ -86,12 +87,32 @@ def compute_shares(db_path: Path, run_id: str, config: RunConfig):
     return _stage("shares", stages.shares, db_path, run_id, config)
 
 
+@task(name="index_release", cache_policy=NO_CACHE)
+def index_release(db_path: Path, run_id: str):
+    """Add full-text search and indexes for browsing."""
+    return _stage("index", stages.index, db_path, run_id)
+
+
 @task(name="publish_release", cache_policy=NO_CACHE)
 def publish_release(db_path: Path, releases: Path, manifest: dict) -> Path:
-    """Publish the database as a new immutable release."""
-    release = publish(db_path, releases, manifest)
+    """Publish the database and its gap report as a new immutable release."""
+    summary = report_counts(manifest["counts"])
+
+    def add_report(folder: Path, version: str) -> None:
+        write_report(folder / DATABASE_NAME, folder, version, summary)
+
+    release = publish(db_path, releases, manifest, write_extras=add_report)
     get_run_logger().info("publish: release %s", release)
     return release
+
+
+def report_counts(counts: dict) -> dict:
+    """The headline counts the report shows."""
+    return {
+        "postings": counts["crawl"]["postings"],
+        "family_jobs": counts["shares"]["jobs"],
+        "duplicate_rate": counts["dedupe"]["duplicate_rate"],
+    }
 
 
 @flow(name="csm-radar-release", log_prints=False)
@@ -136,6 +157,7 @@ def build_release(
     shares = compute_shares(db_path, run_id, config)
 
     # Publish: an immutable release with its manifest.
+    index_release(db_path, run_id)
     recorded = Path(crawl["archive"])
     manifest = {
         "code_version": code_version(),

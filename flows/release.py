@@ -16,6 +16,7 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from flows.config import REPO_ROOT
@@ -96,7 +97,11 @@ def release_id(day: dt.date, digest: str) -> str:
 
 
 def publish(
-    db_path: Path, releases_dir: Path, manifest: dict, today: dt.date | None = None
+    db_path: Path,
+    releases_dir: Path,
+    manifest: dict,
+    today: dt.date | None = None,
+    write_extras: Callable[[Path, str], None] | None = None,
 ) -> Path:
     """Publish a finished database as a new release and return its directory.
 
@@ -106,6 +111,8 @@ def publish(
         manifest: what the run knows about itself (counts, input, model,
             parameters); the version, content hash and checksums are added.
         today: the release date; today in UTC when omitted.
+        write_extras: called with the staging folder and the version to add
+            files (the report) before the release is sealed.
 
     A release with the same id (same day, same content) is already complete
     and is returned as it is, never overwritten.
@@ -120,12 +127,14 @@ def publish(
     staging = Path(tempfile.mkdtemp(prefix=f".{version}.", dir=releases_dir))
     try:
         shutil.copyfile(db_path, staging / DATABASE_NAME)
+        if write_extras:
+            write_extras(staging, version)
         full = {
             "version": version,
             "content_hash": digest,
             "published_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             **manifest,
-            "files": {DATABASE_NAME: sha256_file(staging / DATABASE_NAME)},
+            "files": {p.name: sha256_file(p) for p in sorted(staging.iterdir())},
         }
         (staging / MANIFEST_NAME).write_text(json.dumps(full, indent=2, sort_keys=True))
         for path in staging.iterdir():

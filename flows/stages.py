@@ -177,5 +177,19 @@ def shares(db_path: Path, config: RunConfig) -> dict:
             "rows": len(rows)}
 
 
-__all__ = ["crawl", "analyse", "dedupe", "embed", "cluster", "shares",
+def index(db_path: Path) -> dict:
+    """Add full-text search over requirement sentences and the lookup indexes."""
+    db = open_db(db_path)
+    db["units"].enable_fts(["text"], replace=True)
+    db["postings"].enable_fts(["title", "clean_text"], replace=True)
+    for table, column in (("units", "posting_id"), ("themes", "theme"),
+                          ("sections", "label"), ("postings", "job_id"),
+                          ("postings", "role_family")):
+        db[table].create_index([column], if_not_exists=True)
+    db.execute("analyze")
+    db.close()
+    return {"fts_tables": 2}
+
+
+__all__ = ["index", "crawl", "analyse", "dedupe", "embed", "cluster", "shares",
            "model_name", "text_hash"]
