@@ -67,10 +67,14 @@ def run(archive, sources, output, live, seed) -> None:
             raise UserError(f"{label} {path} does not exist")
     if live and archive:
         raise UserError("--live crawls the boards; it cannot also replay --archive")
+    from flows.lock import RunLockedError
     from flows.pipeline import build_release
 
-    result = build_release(archive=archive, sources=sources, output=output,
-                           live=live, seed=seed)
+    try:
+        result = build_release(archive=archive, sources=sources, output=output,
+                               live=live, seed=seed)
+    except RunLockedError as exc:
+        raise UserError(str(exc)) from exc
     counts = result.counts
     click.echo(
         f"release {result.release.name}: {counts['crawl']['postings']} postings, "
@@ -135,6 +139,63 @@ def releases(output, as_json) -> None:
         crawl = m.get("counts", {}).get("crawl", {})
         click.echo(f"{m['version']}  {m['published_at']}  "
                    f"{crawl.get('postings', '?')} postings  code {m.get('code_version')}")
+
+
+@main.command()
+@click.argument("release")
+@click.option("--output", type=click.Path(file_okay=False),
+              help="Data folder that holds the releases [default: datasets/].")
+def verify(release, output) -> None:
+    """Check every file of RELEASE against the SHA-256 in its manifest.
+
+    Exits with status 1 and names each file that is missing or changed.
+    """
+    from flows.release import ReleaseError
+    from flows.serve import resolve_release
+    from flows.verify import verify_release
+
+    try:
+        result = verify_release(resolve_release(_releases_dir(output), release))
+    except ReleaseError as exc:
+        raise UserError(str(exc)) from exc
+    for problem in result.problems:
+        click.echo(f"FAILED {problem}", err=True)
+    if not result.ok:
+        raise SystemExit(1)
+    click.echo(f"{result.release.name}: {result.checked} files match the manifest")
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--output", type=click.Path(file_okay=False),
+              help="Data folder that holds the releases [default: datasets/].")
+@click.option("--json", "as_json", is_flag=True, help="Print the difference as JSON.")
+def diff(old, new, output, as_json) -> None:
+    """Postings added, closed and changed from OLD to NEW, and theme shares moved."""
+    from flows.diff import diff_releases
+    from flows.release import ReleaseError
+    from flows.serve import resolve_release
+
+    releases_dir = _releases_dir(output)
+    try:
+        result = diff_releases(resolve_release(releases_dir, old),
+                               resolve_release(releases_dir, new))
+    except ReleaseError as exc:
+        raise UserError(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(result.as_dict(), indent=2))
+        return
+    for label, ids in (("added", result.added), ("closed", result.closed),
+                       ("changed", result.changed)):
+        click.echo(f"{len(ids)} postings {label}")
+        for posting_id in ids:
+            click.echo(f"  {posting_id}")
+    click.echo("theme shares (old -> new, 95% intervals):")
+    for m in sorted(result.themes, key=lambda m: -abs(m.change)):
+        click.echo(f"  {m.theme:30} {100 * m.old:5.1f}% -> {100 * m.new:5.1f}% "
+                   f"({100 * m.change:+.1f})  [{100 * m.new_ci[0]:.1f}-"
+                   f"{100 * m.new_ci[1]:.1f}]")
 
 
 if __name__ == "__main__":

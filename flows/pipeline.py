@@ -20,6 +20,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from flows import stages
+from flows.lock import run_lock
 from flows.config import DEFAULT_ARCHIVE, DEFAULT_SOURCES, RunConfig, data_dir
 from flows.release import DATABASE_NAME, code_version, publish, sha256_file
 from flows.report import write_report
@@ -135,6 +136,11 @@ def build_release(
     """
     config = RunConfig(seed=seed)
     root = Path(output) if output else data_dir()
+    with run_lock(root):
+        return _build(root, config, archive, sources, live)
+
+
+def _build(root: Path, config: RunConfig, archive, sources, live) -> RunResult:
     run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S-") + uuid.uuid4().hex[:6]
     work = root / "work" / run_id
     work.mkdir(parents=True, exist_ok=True)
