@@ -52,14 +52,16 @@ def analyse_row(row: dict) -> PostingRows:
     posting_id = row["posting_id"]
     document, labels = label_row(row["title"], row["description_html"],
                                  row["description_text"])
+    years = labels.get("years_experience_min")
+    book = labels.get("portfolio_accounts") or {}
     posting = {
         "posting_id": posting_id,
         "clean_text": document.text,
         "role_family": labels["role_family"],
         "segment": as_json(labels.get("segment") or []),
-        "years_experience_min": labels.get("years_experience_min"),
-        "portfolio_min": (labels.get("portfolio_accounts") or {}).get("min"),
-        "portfolio_max": (labels.get("portfolio_accounts") or {}).get("max"),
+        "years_experience_min": years.get("value") if isinstance(years, dict) else years,
+        "portfolio_min": book.get("min"),
+        "portfolio_max": book.get("max"),
         "tools": as_json(labels.get("tools") or []),
         **posting_fields(row, document),
     }
