@@ -69,3 +69,13 @@ def find_themes(document: Document) -> dict[str, ThemeHit]:
         if matching:
             hits[theme.name] = ThemeHit(theme.name, matching[0].text, len(matching))
     return hits
+
+
+def sentence_themes(text: str, section: str) -> list[str]:
+    """The themes one sentence states on its own, read as part of ``section``.
+
+    Used to tie requirement clusters to the codebook: a cluster overlaps a
+    theme as far as its sentences state it.
+    """
+    sentence = Sentence(label=section, kind="item", start=0, end=len(text), text=text)
+    return [theme.name for theme in THEMES if states(theme, sentence)]

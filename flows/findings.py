@@ -23,23 +23,19 @@ OVERLAP_MIN_SHARE = 0.15
 SLICE_COLUMNS = ("source", "seniority", "segment")
 
 
-def evidence_index(db) -> dict[str, list[tuple[str, str]]]:
-    """``{posting_id: [(theme, evidence), ...]}`` from the themes table."""
-    index: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for row in db.query("select posting_id, theme, evidence from themes"):
-        if row["evidence"]:
-            index[row["posting_id"]].append((row["theme"], row["evidence"]))
-    return index
+def cluster_theme_overlap(units: list[dict]) -> dict[str, float]:
+    """Share of a cluster's units that state each codebook theme.
 
+    Only themes stated by at least ``OVERLAP_MIN_SHARE`` of the units are
+    kept; a cluster left with none is one the reference document does not
+    talk about.
+    """
+    from analysis.themes import sentence_themes
 
-def cluster_theme_overlap(units: list[dict], evidence) -> dict[str, float]:
-    """Share of a cluster's units that are the evidence of each codebook theme."""
     hits: dict[str, int] = defaultdict(int)
     for unit in units:
-        text = unit["text"]
-        for theme, quote in evidence.get(unit["posting_id"], ()):
-            if quote in text or text in quote:
-                hits[theme] += 1
+        for theme in sentence_themes(unit["text"], unit["section"]):
+            hits[theme] += 1
     total = len(units) or 1
     return {
         theme: round(count / total, 3)

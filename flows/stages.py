@@ -101,7 +101,7 @@ def family_units(db, config: RunConfig) -> list[dict]:
     """The requirement units of the customer success family, in a stable order."""
     marks = ", ".join("?" for _ in config.families)
     return list(db.query(
-        "select u.unit_id, u.posting_id, u.text, u.text_hash from units u "
+        "select u.unit_id, u.posting_id, u.section, u.text, u.text_hash from units u "
         "join postings p on p.posting_id = u.posting_id "
         f"where p.role_family in ({marks}) order by u.unit_id",
         list(config.families),
@@ -139,12 +139,11 @@ def cluster(db_path: Path, config: RunConfig) -> dict:
     texts = [u["text"] for u in units]
     result = cluster_units(texts, matrix, seed=config.seed,
                            min_similarity=config.cluster_min_similarity)
-    evidence = findings.evidence_index(db)
     family_postings = len({u["posting_id"] for u in units}) or 1
     rows = []
     for c in result.clusters:
         member_units = [units[i] for i in c.members]
-        overlap = findings.cluster_theme_overlap(member_units, evidence)
+        overlap = findings.cluster_theme_overlap(member_units)
         postings = len({u["posting_id"] for u in member_units})
         rows.append({
             "cluster_id": c.cluster_id, "label": c.label, "terms": as_json(c.terms),
@@ -181,7 +180,7 @@ def index(db_path: Path) -> dict:
     """Add full-text search over requirement sentences and the lookup indexes."""
     db = open_db(db_path)
     db["units"].enable_fts(["text"], replace=True)
-    db["postings"].enable_fts(["title", "clean_text"], replace=True)
+    db["postings"].enable_fts(["title"], replace=True)
     for table, column in (("units", "posting_id"), ("themes", "theme"),
                           ("sections", "label"), ("postings", "job_id"),
                           ("postings", "role_family")):
