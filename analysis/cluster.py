@@ -93,12 +93,13 @@ def cluster_units(
     for cid in range(k):
         members = np.flatnonzero(assignments == cid)
         order = members[np.argsort(-similarity[members], kind="stable")]
+        central = _distinct(order, texts, n_central)
         clusters.append(
             Cluster(
                 cluster_id=cid,
                 size=len(members),
                 terms=terms[cid],
-                central=[int(i) for i in order[:n_central]],
+                central=central,
                 label=", ".join(terms[cid][:3]),
                 members=[int(i) for i in members],
             )
@@ -109,6 +110,19 @@ def cluster_units(
         n, k, 100 * result.outlier_share,
     )
     return result
+
+
+def _distinct(order: np.ndarray, texts: list[str], n: int) -> list[int]:
+    """The first ``n`` units of ``order`` whose sentences differ."""
+    seen: set[str] = set()
+    picked: list[int] = []
+    for index in order:
+        if texts[index] not in seen:
+            seen.add(texts[index])
+            picked.append(int(index))
+            if len(picked) == n:
+                break
+    return picked
 
 
 def class_tfidf_terms(

@@ -56,7 +56,10 @@ def main(verbose: bool) -> None:
 @click.option("--live", is_flag=True,
               help="Crawl the real boards politely and record a new archive.")
 @click.option("--seed", default=42, show_default=True, help="Seed of every random step.")
-def run(archive, sources, output, live, seed) -> None:
+@click.option("--set", "crawl_settings", multiple=True, metavar="NAME=JSON",
+              help="Override a Scrapy setting of the crawl, e.g. "
+                   "--set DOWNLOAD_DELAY=2 (repeatable).")
+def run(archive, sources, output, live, seed, crawl_settings) -> None:
     """Crawl (or replay) the boards, analyse the postings and publish a release.
 
     With no options it replays the archive shipped in datasets/archive/, so
@@ -67,12 +70,13 @@ def run(archive, sources, output, live, seed) -> None:
             raise UserError(f"{label} {path} does not exist")
     if live and archive:
         raise UserError("--live crawls the boards; it cannot also replay --archive")
+    overrides = dict(_setting(item) for item in crawl_settings)
     from flows.lock import RunLockedError
     from flows.pipeline import build_release
 
     try:
         result = build_release(archive=archive, sources=sources, output=output,
-                               live=live, seed=seed)
+                               live=live, seed=seed, crawl_settings=overrides)
     except RunLockedError as exc:
         raise UserError(str(exc)) from exc
     counts = result.counts
@@ -83,6 +87,16 @@ def run(archive, sources, output, live, seed) -> None:
         f"customer success family, {counts['dedupe']['jobs']} unique jobs"
     )
     click.echo(f"written to {result.release}")
+
+
+def _setting(item: str) -> tuple[str, object]:
+    name, sep, value = item.partition("=")
+    if not sep or not name:
+        raise UserError(f"--set {item!r}: expected NAME=VALUE, e.g. DOWNLOAD_DELAY=2")
+    try:
+        return name, json.loads(value)
+    except json.JSONDecodeError:
+        return name, value
 
 
 @main.command()

@@ -52,10 +52,11 @@ def _stage(name: str, func, db_path: Path, run_id: str, *args):
 
 
 @task(name="crawl_postings", cache_policy=NO_CACHE)
-def crawl_postings(db_path: Path, run_id: str, archive, sources, work, record_to):
+def crawl_postings(db_path: Path, run_id: str, archive, sources, work, record_to,
+                   settings: dict):
     """Crawl the boards (live, or replayed from an archive) into the database."""
     return _stage("crawl", stages.crawl, db_path, run_id, archive, sources, work,
-                  record_to)
+                  record_to, settings)
 
 
 @task(name="analyse_postings", cache_policy=NO_CACHE)
@@ -123,6 +124,7 @@ def build_release(
     output: str | None = None,
     live: bool = False,
     seed: int = 42,
+    crawl_settings: dict | None = None,
 ) -> RunResult:
     """Build and publish one release of the dataset.
 
@@ -133,14 +135,16 @@ def build_release(
         live: crawl the real boards (and record an archive) instead of
             replaying one.
         seed: seed of every random step.
+        crawl_settings: Scrapy settings that override the crawler's own.
     """
     config = RunConfig(seed=seed)
     root = Path(output) if output else data_dir()
     with run_lock(root):
-        return _build(root, config, archive, sources, live)
+        return _build(root, config, archive, sources, live, crawl_settings or {})
 
 
-def _build(root: Path, config: RunConfig, archive, sources, live) -> RunResult:
+def _build(root: Path, config: RunConfig, archive, sources, live,
+           crawl_settings: dict) -> RunResult:
     run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S-") + uuid.uuid4().hex[:6]
     work = root / "work" / run_id
     work.mkdir(parents=True, exist_ok=True)
@@ -151,7 +155,7 @@ def _build(root: Path, config: RunConfig, archive, sources, live) -> RunResult:
     # Collect: crawl into the run database.
     record_to = root / "archives" / f"{run_id}.warc.gz" if live else None
     crawl = crawl_postings(db_path, run_id, archive_path, sources_path, work,
-                           record_to)
+                           record_to, crawl_settings)
 
     # Interpret: text, sections, units, labels, duplicate groups.
     analysed = analyse_postings(db_path, run_id)

@@ -7,6 +7,7 @@ can be checked with SQL against the tables it came from.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,7 +81,8 @@ def _bucket_counts(values, edges) -> list[tuple[str, int]]:
 
 def read_report(db_path: Path, version: str, counts: dict) -> Report:
     """Gather the report's figures from a release database."""
-    db = sqlite_utils.Database(db_path)
+    db = sqlite_utils.Database(
+        sqlite3.connect(f"file:{db_path}?mode=ro", uri=True))
     rows = list(db.query("select * from theme_shares order by slice, share desc"))
     overall = {
         r["theme"]: ThemeRow(r["theme"], r["group_name"], r["jobs"], r["total"],

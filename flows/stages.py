@@ -30,18 +30,22 @@ def model_name() -> str:
 
 
 def crawl(db_path: Path, archive: Path | None, sources: Path, work: Path,
-          record_to: Path | None = None) -> dict:
+          record_to: Path | None = None, settings: dict | None = None) -> dict:
     """Crawl (or replay) the boards and load postings and rejects."""
     from crawler.run import run_crawl
 
-    result = run_crawl(sources, work, replay=archive, record=record_to)
+    result = run_crawl(sources, work, replay=archive, record=record_to,
+                       settings=settings)
     db = open_db(db_path)
     postings = insert_all(db, "postings", (
         posting_rows.posting_row(record) for record in read_jsonl(result.postings_path)
     ))
-    rejects = insert_all(db, "rejects", read_jsonl(result.rejects_path))
+    rejects = list(read_jsonl(result.rejects_path))
+    insert_all(db, "rejects", rejects)
     db.close()
-    return {"postings": postings, "rejects": rejects,
+    reasons = Counter(r["reason"] for r in rejects)
+    return {"postings": postings, "rejects": len(rejects),
+            "reject_reasons": dict(sorted(reasons.items())),
             "archive": str(archive or record_to)}
 
 
@@ -186,6 +190,9 @@ def index(db_path: Path) -> dict:
                           ("postings", "role_family")):
         db[table].create_index([column], if_not_exists=True)
     db.execute("analyze")
+    # A release is read-only: no write-ahead log beside it, no free pages.
+    db.execute("pragma journal_mode = delete")
+    db.execute("vacuum")
     db.close()
     return {"fts_tables": 2}
 

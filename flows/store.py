@@ -86,7 +86,6 @@ SCHEMA: dict[str, tuple[dict, str | tuple]] = {
 def open_db(path: Path) -> sqlite_utils.Database:
     """Open (creating if needed) a run database with the full schema."""
     db = sqlite_utils.Database(path)
-    db.execute("pragma journal_mode = wal")
     db.execute("pragma synchronous = normal")
     for name, (columns, pk) in SCHEMA.items():
         db[name].create(columns, pk=pk, if_not_exists=True)
