@@ -49,26 +49,40 @@ def crawl(db_path: Path, archive: Path | None, sources: Path, work: Path,
             "archive": str(archive or record_to)}
 
 
-def analyse(db_path: Path) -> dict:
-    """Clean, section, split and label every posting."""
+def analyse(db_path: Path, batch_size: int = 500) -> dict:
+    """Clean, section, split and label every posting, a batch at a time.
+
+    Postings are read in key order in batches and each batch's rows are
+    written before the next is read, so memory stays flat however many
+    postings the run holds.
+    """
     db = open_db(db_path)
     counts: Counter = Counter()
-    updates, sections, units, themes = [], [], [], []
-    for row in db.query("select * from postings order by posting_id"):
-        rows = posting_rows.analyse_row(row)
-        updates.append(rows.posting)
-        sections += rows.sections
-        units += rows.units
-        themes += rows.themes
-        counts[rows.posting["role_family"]] += 1
-    insert_all(db, "sections", sections)
-    insert_all(db, "units", units)
-    insert_all(db, "themes", themes)
-    db["postings"].upsert_all(updates, pk="posting_id", alter=True)
+    last = ""
+    while True:
+        batch = list(db.query(
+            "select * from postings where posting_id > ? order by posting_id limit ?",
+            [last, batch_size],
+        ))
+        if not batch:
+            break
+        last = batch[-1]["posting_id"]
+        analysed = [posting_rows.analyse_row(row) for row in batch]
+        for table, rows in (
+            ("sections", [r for a in analysed for r in a.sections]),
+            ("units", [r for a in analysed for r in a.units]),
+            ("themes", [r for a in analysed for r in a.themes]),
+        ):
+            counts[table] += insert_all(db, table, rows)
+        db["postings"].upsert_all([a.posting for a in analysed], pk="posting_id")
+        counts.update(a.posting["role_family"] for a in analysed)
+        logger.info("analysed %d postings", counts["csm"] + counts["adjacent"]
+                    + counts["other"])
     db.close()
-    return {"postings": sum(counts.values()), "csm": counts["csm"],
-            "adjacent": counts["adjacent"], "other": counts["other"],
-            "sections": len(sections), "units": len(units), "theme_labels": len(themes)}
+    return {"postings": counts["csm"] + counts["adjacent"] + counts["other"],
+            "csm": counts["csm"], "adjacent": counts["adjacent"],
+            "other": counts["other"], "sections": counts["sections"],
+            "units": counts["units"], "theme_labels": counts["themes"]}
 
 
 def dedupe(db_path: Path) -> dict:
