@@ -212,5 +212,50 @@ def diff(old, new, output, as_json) -> None:
                    f"{100 * m.new_ci[1]:.1f}]")
 
 
+from flows.match import match  # noqa: E402
+
+main.add_command(match)
+
+
+@main.command()
+@click.option("--cron", default="0 6 * * 1", show_default=True,
+              help="When to run, as a cron expression (UTC).")
+@click.option("--once", is_flag=True,
+              help="Run the deployment once through the scheduler, then stop.")
+@click.option("--archive", type=click.Path(dir_okay=False),
+              help="WARC archive each run replays [default: the embedded archive].")
+@click.option("--sources", type=click.Path(dir_okay=False),
+              help="Sources file naming the boards.")
+@click.option("--output", type=click.Path(file_okay=False),
+              help="Data folder for releases and caches [default: datasets/].")
+@click.option("--live", is_flag=True, help="Each run crawls the real boards.")
+def schedule(cron, once, archive, sources, output, live) -> None:
+    """Run the release flow on a schedule, as a Prefect deployment.
+
+    Uses the Prefect server in PREFECT_API_URL (a server of your own or
+    Prefect Cloud); without one, starts a local server on 127.0.0.1 for as
+    long as the command runs. With --once, the scheduler runs the flow once
+    and the command prints the run's summary.
+    """
+    from flows.schedule import ScheduleError, prefect_server, run_once, serve
+
+    parameters = {k: v for k, v in (("archive", archive), ("sources", sources),
+                                    ("output", output)) if v}
+    if live:
+        parameters["live"] = True
+    try:
+        with prefect_server():
+            if not once:
+                serve(cron, parameters)
+                return
+            result = run_once(cron, parameters)
+    except ScheduleError as exc:
+        raise UserError(str(exc)) from exc
+    click.echo(result["artifact"] or "the run left no summary")
+    click.echo(f"flow run {result['flow_run_id']}: {result['state']}")
+    if result["state"] != "COMPLETED":
+        raise SystemExit(1)
+
+
 if __name__ == "__main__":
     sys.exit(main())

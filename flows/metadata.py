@@ -1,28 +1,28 @@
-"""Titles and descriptions that Datasette shows beside each table."""
+"""What Datasette shows beside a release: titles, descriptions, licences,
+sources, facets and canned queries.
+
+Table and column descriptions come from :mod:`flows.dictionary`, the same
+place the data package and the data dictionary are made from.
+"""
 
 from __future__ import annotations
 
-TABLES = {
-    "postings": ("Postings", "One row per posting as fetched, with its clean text, "
-                 "role family, duplicate group (job_id) and parsed fields."),
-    "rejects": ("Rejects", "Responses and postings that could not be used, with the "
-                "reason; their raw bytes stay in the input archive."),
-    "sections": ("Sections", "Labelled sections of each posting, with character "
-                 "offsets into postings.clean_text."),
-    "units": ("Requirement units", "Each bullet or sentence of the responsibilities, "
-              "requirements and nice-to-have sections, with offsets and cluster."),
-    "embeddings": ("Embeddings", "Sentence vectors (float32, little-endian) of the "
-                   "customer success family's units, keyed by text hash."),
-    "themes": ("Theme labels", "Codebook themes each posting carries, with the "
-               "sentence that shows it."),
-    "jobs": ("Jobs", "Groups of postings of the same job; shares count these."),
-    "clusters": ("Requirement clusters", "Themes discovered from the units, with "
-                 "c-TF-IDF terms, central sentences and overlap with the codebook."),
-    "theme_shares": ("Theme shares", "Share of unique customer success jobs that "
-                     "carry each theme, with a Wilson 95% interval, by slice."),
-    "runs": ("Runs", "Each stage of the run that built this release, with counts."),
-}
+from flows.datapackage import NOTICE, sources_for
+from flows.dictionary import HISTORY_TABLES, TABLES
 
+HISTORY_DATABASE = "history"
+# Facets worth a click on each table; JSON-list columns are array facets.
+FACETS = {
+    "postings": ["role_family", "source", "seniority", "workplace",
+                 {"array": "segment"}, {"array": "countries"}, "salary_source"],
+    "themes": ["theme"],
+    "theme_shares": ["group_name", "theme"],
+    "units": ["section"],
+    "sections": ["label"],
+    "rejects": ["reason", "source"],
+    "jobs": ["role_family"],
+    "clusters": ["in_reference"],
+}
 
 QUERIES = {
     "gap": {
@@ -60,28 +60,91 @@ select slice, theme, group_name, jobs, total, round(100 * share, 1) as pct,
 from theme_shares where slice = coalesce(nullif(:slice, ''), 'all')
 order by share desc""",
     },
+    "similar_postings": {
+        "title": "Postings like a given one",
+        "description": "Postings that share the most codebook themes with the "
+                       "posting given (by posting_id), with the Jaccard overlap "
+                       "of their theme sets.",
+        "sql": """
+with mine as (select theme from themes where posting_id = :posting_id),
+     counts as (select posting_id, count(*) as n from themes group by posting_id)
+select p.posting_id, p.title, p.company, p.seniority, count(*) as shared_themes,
+       round(1.0 * count(*) / (c.n + (select count(*) from mine) - count(*)), 3)
+         as jaccard,
+       group_concat(t.theme, ', ') as themes, p.url
+from themes t join mine using (theme)
+join postings p on p.posting_id = t.posting_id
+join counts c on c.posting_id = t.posting_id
+where t.posting_id != :posting_id
+group by t.posting_id order by shared_themes desc, jaccard desc, p.company, p.title
+limit 50""",
+    },
+}
+
+HISTORY_QUERIES = {
+    "theme_trend": {
+        "title": "Theme shares across releases",
+        "description": "Each release's overall share of every theme, and how far it "
+                       "moved since the release before (percentage points). "
+                       "Leave theme empty for every theme.",
+        "sql": """
+select version, theme, group_name, jobs, total, round(100 * share, 1) as pct,
+       round(100 * ci_low, 1) || '-' || round(100 * ci_high, 1) as ci,
+       lag(version) over w as previous_version,
+       round(100 * (share - lag(share) over w), 1) as change_pts
+from theme_history
+where theme = coalesce(nullif(:theme, ''), theme)
+window w as (partition by theme order by version)
+order by theme, version""",
+    },
 }
 
 
+def _table(name: str, entry, facets: list | None, source: dict) -> dict:
+    table = {"title": entry.title, "description": entry.description,
+             "columns": dict(entry.columns), **source}
+    if facets:
+        table["facets"] = facets
+    return table
+
+
 def datasette_metadata(manifest: dict) -> dict:
-    """Datasette metadata for a release, from its manifest."""
+    """Datasette metadata for a release, from its manifest.
+
+    Every table gets its title, description, column descriptions, licence and
+    source; the release database gets the canned queries, the history
+    database (when the release has one) the trend query.
+    """
+    sources, licenses = sources_for(manifest)
+    source = {
+        "source": "; ".join(f"{s['title']} ({s['license']})" for s in sources),
+        "source_url": sources[0]["path"],
+    }
+    if licenses:
+        source |= {"license": licenses[0]["title"], "license_url": licenses[0]["path"]}
     database = {
         "title": f"csm-radar release {manifest['version']}",
         "description": "Customer success job postings: what listings claim, "
-                       "and what the role really needs.",
-        "tables": {
-            name: {"title": title, "description": text}
-            for name, (title, text) in TABLES.items()
-        },
+                       "and what the role really needs. " + NOTICE,
+        "tables": {name: _table(name, entry, FACETS.get(name), source)
+                   for name, entry in TABLES.items()},
         "queries": QUERIES,
     }
     database["tables"]["units"]["fts_table"] = "units_fts"
     database["tables"]["units"]["searchmode"] = "raw"
-    database["tables"]["postings"]["facets"] = ["role_family", "source", "board"]
-    database["tables"]["themes"]["facets"] = ["theme"]
+    history = {
+        "title": "csm-radar theme history",
+        "description": "Overall theme shares of this release and every release "
+                       "before it.",
+        "tables": {name: _table(name, entry, ["theme", "version"], source)
+                   for name, entry in HISTORY_TABLES.items()},
+        "queries": HISTORY_QUERIES,
+    }
     return {
         "title": "csm-radar",
-        "license": "Data: see the sources' licences in the manifest",
-        "source": f"archive {manifest.get('input_archive')}",
-        "databases": {"csm-radar": database},
+        "description": f"Release {manifest['version']}, code "
+                       f"{manifest.get('code_version')}, model {manifest.get('model')}, "
+                       f"input {manifest.get('input_archive')}.",
+        **source,
+        "databases": {"csm-radar": database, HISTORY_DATABASE: history},
     }

@@ -17,13 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
 from flows import stages
 from flows.lock import run_lock
 from flows.config import DEFAULT_ARCHIVE, DEFAULT_SOURCES, RunConfig, data_dir
-from flows.release import DATABASE_NAME, code_version, publish, sha256_file
+from flows.release import (
+    DATABASE_NAME, ReleaseError, code_version, latest_release, publish, sha256_file,
+)
 from flows.report import write_report
+from flows.run_report import ARTIFACT_KEY, run_summary
 from flows.store import open_db, write_run_stage
 
 
@@ -60,9 +64,9 @@ def crawl_postings(db_path: Path, run_id: str, archive, sources, work, record_to
 
 
 @task(name="analyse_postings", cache_policy=NO_CACHE)
-def analyse_postings(db_path: Path, run_id: str):
+def analyse_postings(db_path: Path, run_id: str, cache: Path):
     """Clean each posting, split it into sections and units, and label it."""
-    return _stage("analyse", stages.analyse, db_path, run_id)
+    return _stage("analyse", stages.analyse, db_path, run_id, cache)
 
 
 @task(name="group_jobs", cache_policy=NO_CACHE)
@@ -108,6 +112,13 @@ def publish_release(db_path: Path, releases: Path, manifest: dict) -> Path:
     return release
 
 
+def _newest_release(releases: Path) -> Path | None:
+    try:
+        return latest_release(releases)
+    except ReleaseError:
+        return None
+
+
 def report_counts(counts: dict) -> dict:
     """The headline counts the report shows."""
     return {
@@ -146,6 +157,8 @@ def build_release(
 def _build(root: Path, config: RunConfig, archive, sources, live,
            crawl_settings: dict) -> RunResult:
     run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S-") + uuid.uuid4().hex[:6]
+    # The run lock is held: any working folder left is from a killed run.
+    shutil.rmtree(root / "work", ignore_errors=True)
     work = root / "work" / run_id
     work.mkdir(parents=True, exist_ok=True)
     db_path = work / "csm-radar.db"
@@ -158,7 +171,7 @@ def _build(root: Path, config: RunConfig, archive, sources, live,
                            record_to, crawl_settings)
 
     # Interpret: text, sections, units, labels, duplicate groups.
-    analysed = analyse_postings(db_path, run_id)
+    analysed = analyse_postings(db_path, run_id, root / "cache" / "analysis.db")
     jobs = group_jobs(db_path, run_id)
 
     # Measure: vectors, clusters, shares.
@@ -178,6 +191,13 @@ def _build(root: Path, config: RunConfig, archive, sources, live,
         "counts": {"crawl": crawl, "analyse": analysed, "dedupe": jobs,
                    "embed": embedded, "cluster": clusters, "shares": shares},
     }
+    previous = _newest_release(root / "releases")
     release = publish_release(db_path, root / "releases", manifest)
+    create_markdown_artifact(
+        key=ARTIFACT_KEY,
+        markdown=run_summary(manifest["counts"], release,
+                             previous if previous != release else None),
+        description=f"csm-radar release {release.name}",
+    )
     shutil.rmtree(work, ignore_errors=True)
     return RunResult(release=release, counts=manifest["counts"])

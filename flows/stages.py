@@ -23,6 +23,8 @@ from flows.store import as_json, insert_all, open_db, read_jsonl
 
 logger = logging.getLogger(__name__)
 
+FAMILIES = ("csm", "adjacent", "other")
+
 
 def model_name() -> str:
     """The name of the embedding model, as written in manifests."""
@@ -49,39 +51,45 @@ def crawl(db_path: Path, archive: Path | None, sources: Path, work: Path,
             "archive": str(archive or record_to)}
 
 
-def analyse(db_path: Path, batch_size: int = 500) -> dict:
+def analyse(db_path: Path, cache_path: Path | None = None,
+            batch_size: int = 500) -> dict:
     """Clean, section, split and label every posting, a batch at a time.
 
     Postings are read in key order in batches and each batch's rows are
     written before the next is read, so memory stays flat however many
-    postings the run holds.
+    postings the run holds. With a cache, a posting analysed by an earlier
+    run with the same code is taken from it instead.
     """
+    from flows.analysis_cache import AnalysisCache, posting_key
+
     db = open_db(db_path)
+    cache = AnalysisCache(cache_path) if cache_path else None
     counts: Counter = Counter()
     last = ""
-    while True:
-        batch = list(db.query(
-            "select * from postings where posting_id > ? order by posting_id limit ?",
-            [last, batch_size],
-        ))
-        if not batch:
-            break
+    while batch := list(db.query(
+        "select * from postings where posting_id > ? order by posting_id limit ?",
+        [last, batch_size],
+    )):
         last = batch[-1]["posting_id"]
-        analysed = [posting_rows.analyse_row(row) for row in batch]
-        for table, rows in (
-            ("sections", [r for a in analysed for r in a.sections]),
-            ("units", [r for a in analysed for r in a.units]),
-            ("themes", [r for a in analysed for r in a.themes]),
-        ):
-            counts[table] += insert_all(db, table, rows)
+        keys = [posting_key(row) for row in batch]
+        cached = cache.get_many(keys) if cache else {}
+        fresh = {k: posting_rows.analyse_row(row)
+                 for k, row in zip(keys, batch) if k not in cached}
+        if cache and fresh:
+            cache.put_many(fresh)
+        analysed = [cached.get(k) or fresh[k] for k in keys]
+        for table in ("sections", "units", "themes"):
+            counts[table] += insert_all(
+                db, table, [r for a in analysed for r in getattr(a, table)])
         db["postings"].upsert_all([a.posting for a in analysed], pk="posting_id")
         counts.update(a.posting["role_family"] for a in analysed)
-        logger.info("analysed %d postings", counts["csm"] + counts["adjacent"]
-                    + counts["other"])
+        counts["from_cache"] += len(cached)
+        logger.info("analysed %d postings (%d from the cache)",
+                    sum(counts[f] for f in FAMILIES), counts["from_cache"])
     db.close()
-    return {"postings": counts["csm"] + counts["adjacent"] + counts["other"],
-            "csm": counts["csm"], "adjacent": counts["adjacent"],
-            "other": counts["other"], "sections": counts["sections"],
+    return {"postings": sum(counts[f] for f in FAMILIES),
+            **{family: counts[family] for family in FAMILIES},
+            "from_cache": counts["from_cache"], "sections": counts["sections"],
             "units": counts["units"], "theme_labels": counts["themes"]}
 
 

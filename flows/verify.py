@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from flows.release import MANIFEST_NAME, read_manifest, sha256_file
+from flows.release import MANIFEST_NAME, read_manifest, release_files, sha256_file
 
 
 @dataclass
@@ -25,7 +25,8 @@ class Verification:
 def verify_release(release: Path) -> Verification:
     """Compare every file of a release with the SHA-256 in its manifest.
 
-    A file missing, changed, or present but not listed is a problem.
+    A file missing, changed, or present but not listed is a problem; files
+    in subfolders (the exports) are named by their path in the release.
     """
     manifest = read_manifest(release)
     expected: dict[str, str] = manifest.get("files", {})
@@ -37,7 +38,7 @@ def verify_release(release: Path) -> Verification:
         elif sha256_file(path) != digest:
             problems.append(f"{name}: SHA-256 differs from the manifest")
     listed = set(expected) | {MANIFEST_NAME}
-    for path in sorted(release.iterdir()):
-        if path.name not in listed:
-            problems.append(f"{path.name}: not listed in the manifest")
+    for name in release_files(release):
+        if name not in listed:
+            problems.append(f"{name}: not listed in the manifest")
     return Verification(release, len(expected), problems)
