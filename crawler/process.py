@@ -10,7 +10,8 @@ from scrapy.settings import Settings
 
 logger = logging.getLogger(__name__)
 
-SPIDERS = ("ashby", "greenhouse", "lever")
+SPIDERS = ("ashby", "greenhouse", "lever", "workable", "smartrecruiters", "recruitee",
+           "teamtailor", "personio", "remoteok", "remotive", "jsonld", "vele616")
 POSTINGS, REJECTS, LOG, SUMMARY = (
     "postings.jsonl", "rejects.jsonl", "crawl.log", "crawl-summary.json"
 )
@@ -45,7 +46,9 @@ def crawl_here(sources, out_dir, replay=None, record=None, spiders=SPIDERS,
     ``crawl-summary.json`` and one INFO line.
 
     Returns:
-        dict: The summary: ``by_source``, ``finish_reasons``, ``errors``, ``record``.
+        dict: The summary: ``by_source``, ``finish_reasons``, ``errors``,
+        ``stats`` (per spider, the csm_radar, retry and robots.txt counts) and
+        ``record``.
     """
     out, parts = Path(out_dir), Path(out_dir) / PARTS
     shutil.rmtree(parts, ignore_errors=True)
@@ -86,6 +89,7 @@ def crawl_here(sources, out_dir, replay=None, record=None, spiders=SPIDERS,
             c.spidercls.name: c.stats.get_value("finish_reason") for c in crawlers
         },
         "errors": sum(c.stats.get_value("log_count/ERROR", 0) for c in crawlers),
+        "stats": {c.spidercls.name: _own_stats(c) for c in crawlers},
         "record": str(record) if record else None,
     }
     (out / SUMMARY).write_text(json.dumps(summary, indent=2), encoding="utf-8")
@@ -95,6 +99,13 @@ def crawl_here(sources, out_dir, replay=None, record=None, spiders=SPIDERS,
     )
     logger.info("Crawl summary: %s", counts)
     return summary
+
+
+def _own_stats(crawler: Crawler) -> dict:
+    """The crawl's counts that matter here: csm_radar/*, retries, robots.txt."""
+    prefixes = ("csm_radar/", "retry/", "robotstxt/", "downloader/response_status")
+    return {key: value for key, value in sorted(crawler.stats.get_stats().items())
+            if key.startswith(prefixes)}
 
 
 def _append(part: Path, target: Path) -> int:

@@ -34,6 +34,8 @@ class CrawlResult:
         finish_reasons: Per spider, Scrapy's finish reason (``finished``).
         errors: ERROR lines in the log, such as exceptions in callbacks.
         archive_path: The WARC the crawl was recorded to, if any.
+        stats: Per spider, its ``csm_radar/*``, ``retry/*`` and ``robotstxt/*``
+            Scrapy stats (such as ``csm_radar/<source>/unknown_field/<key>``).
     """
 
     postings_path: Path
@@ -45,6 +47,7 @@ class CrawlResult:
     finish_reasons: dict[str, str] = field(default_factory=dict)
     errors: int = 0
     archive_path: Path | None = None
+    stats: dict[str, dict[str, object]] = field(default_factory=dict)
 
 
 def run_crawl(
@@ -106,6 +109,7 @@ def read_result(out_dir: str | Path) -> CrawlResult:
         by_source=by_source, finish_reasons=summary["finish_reasons"],
         errors=summary["errors"],
         archive_path=Path(summary["record"]) if summary["record"] else None,
+        stats=summary.get("stats", {}),
     )
 
 

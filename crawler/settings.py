@@ -31,6 +31,15 @@ AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 RETRY_ENABLED = True
 RETRY_TIMES = 3
+# The reject records a board that failed; a give-up is no crawler error.
+RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
+# Retry-After (429, 503) is honoured up to this many seconds; longer, give up.
+CSM_RADAR_RETRY_AFTER_MAX = 120
+# Other retries wait BASE * 2 ** retries seconds, at most MAX.
+CSM_RADAR_BACKOFF_BASE = 1.0
+CSM_RADAR_BACKOFF_MAX = 30.0
+# Pages followed from one jsonld board's sitemap.
+CSM_RADAR_JSONLD_MAX_PAGES = 500
 DOWNLOAD_TIMEOUT = 60
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
@@ -41,6 +50,8 @@ FEED_EXPORT_ENCODING = "utf-8"
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.robots.SharedRobotsTxtMiddleware": 100,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.retry.BackoffRetryMiddleware": 550,
     # After robots.txt (100) so its requests are replayed too, before the rest.
     "crawler.middlewares.ArchiveReplayMiddleware": 120,
     # Nearest the network, so the archive keeps the bytes as they came.

@@ -136,10 +136,10 @@ def lifecycle_rows(history_path: str | Path,
     rows = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
         for row in db.execute(
             "select posting_id, first_seen, last_seen, status, reposted_from, "
-            f"closed_at from history where posting_id in ({','.join('?' * len(chunk))})",
-            chunk,
+            f"closed_at from history where posting_id in ({marks})", chunk,
         ):
             rows[row[0]] = {"first_seen": row[1], "last_seen": row[2],
                             "status": row[3], "reposted_from": row[4],

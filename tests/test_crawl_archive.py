@@ -75,3 +75,14 @@ def test_replayed_postings_carry_archive_time_and_record(default_replay):
     archived = WarcIndex(ARCHIVE).get(first["request_url"])
     assert first["archive_record_id"] == archived.record_id
     assert first["fetched_at"] == archived.date
+
+
+def test_the_shipped_2020_board_replays_to_every_ad(tmp_path):
+    from crawler.import_saved import ARCHIVE as VELE616, SOURCES
+
+    result = run_crawl(SOURCES, tmp_path, replay=VELE616, spiders=["vele616"],
+                       timeout=120)
+    assert result.postings == 331 and result.rejects == 0 and result.errors == 0
+    first = json.loads(result.postings_path.open(encoding="utf-8").readline())
+    assert first["source"] == "vele616" and first["board"] == "2020-2021"
+    assert first["fetched_at"] < "2022" and first["description_html"].strip()

@@ -9,6 +9,12 @@ class AshbySpider(JobBoardSpider):
 
     name = "ashby"
     api_url = "https://api.ashbyhq.com/posting-api/job-board/{board}?includeCompensation=true"
+    known_fields = frozenset({
+        "address", "applyUrl", "compensation", "department", "descriptionHtml",
+        "descriptionPlain", "employmentType", "id", "isListed", "isRemote", "jobUrl",
+        "location", "publishedAt", "secondaryLocations", "team", "title",
+        "shouldDisplayCompensationOnJobPostings", "workplaceType",
+    })
 
     def postings(self, document):
         return self.expect_list(document.get("jobs"), "jobs")

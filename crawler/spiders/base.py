@@ -1,4 +1,5 @@
-"""The base spider for job-board APIs that answer one JSON document per board."""
+"""The base spider for job sources: boards from the sources file, one posting
+record per raw posting, a reject for everything that cannot be read."""
 
 import logging
 from urllib.parse import quote
@@ -11,7 +12,7 @@ from crawler.archive import now_iso
 from crawler.exceptions import BadResponse
 from crawler.items import Reject
 from crawler.jsonbody import load_json_body
-from crawler.sources import DEFAULT_SOURCES, load_boards
+from crawler.sources import DEFAULT_SOURCES, Board, load_boards
 from crawler.spiders.mapping import posting_record
 
 logger = logging.getLogger(__name__)
@@ -23,13 +24,17 @@ _MAPPING_ERRORS = (AttributeError, KeyError, TypeError, ValueError)
 class JobBoardSpider(scrapy.Spider):
     """Crawls the boards of one source listed in the sources file.
 
-    Subclasses set ``name`` (the source slug) and ``api_url`` (with a
-    ``{board}`` field), and implement ``postings`` and ``map_posting``. The
-    sources file comes from the ``sources`` spider argument, else the
-    ``CSM_RADAR_SOURCES`` setting, else ``datasets/sources.toml``.
+    Subclasses set ``name`` (the source slug), ``api_url`` (with a ``{board}``
+    field) and ``known_fields`` (the raw posting's keys the source is known to
+    send; others are counted in the ``csm_radar/<source>/unknown_field/<key>``
+    stats), and implement ``postings`` and ``map_posting``. Sources with more
+    than one request per board override ``parse`` and use ``request`` and
+    ``emit``. The sources file comes from the ``sources`` spider argument,
+    else the ``CSM_RADAR_SOURCES`` setting, else ``datasets/sources.toml``.
     """
 
     api_url: str = ""
+    known_fields: frozenset[str] = frozenset()
 
     def __init__(self, *args, sources: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,11 +46,27 @@ class JobBoardSpider(scrapy.Spider):
         boards = load_boards(path, self.name)
         logger.info("Crawling %d %s boards from %s", len(boards), self.name, path)
         for board in boards:
-            url = board.url or self.api_url.format(board=quote(board.board))
-            yield scrapy.Request(
-                url, callback=self.parse, errback=self.on_error,
-                meta={"board": board.board},
-            )
+            yield self.request(board.url or self.board_url(board), board.board)
+
+    def board_url(self, board: Board) -> str:
+        """The API URL of a board that the sources file gives no URL for."""
+        return self.api_url.format(board=quote(board.board))
+
+    def request(self, url: str, board: str, callback=None, **meta) -> scrapy.Request:
+        """A request of a board's, whose failure becomes a reject."""
+        return scrapy.Request(
+            url, callback=callback or self.parse, errback=self.on_error,
+            meta={"board": board, **meta},
+        )
+
+    def parse_document(self, response):
+        """The decoded body of a board response (JSON unless overridden).
+
+        Raises:
+            BadResponse: The body cannot be read.
+        """
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+        return load_json_body(response.body, content_type)
 
     def postings(self, document) -> list:
         """The list of raw postings in a decoded board response.
@@ -55,32 +76,59 @@ class JobBoardSpider(scrapy.Spider):
         """
         raise NotImplementedError
 
+    def company_of(self, document) -> str | None:
+        """The employer a board response names for all its postings, if any."""
+        return None
+
     def map_posting(self, posting: dict, board: str) -> dict:
         """The posting record fields of one raw posting, for ``posting_record``."""
         raise NotImplementedError
 
     def parse(self, response):
+        response.meta.setdefault("fetched_at", now_iso())
+        try:
+            document = self.parse_document(response)
+            raw_postings = self.postings(document)
+        except BadResponse as error:
+            yield self.reject(response.meta, response.url, error)
+            return
+        if not raw_postings:
+            yield self.empty_board(response)
+            return
+        yield from self.emit(response, raw_postings, self.company_of(document))
+
+    def emit(self, response, raw_postings: list, company: str | None = None):
+        """Posting records (or rejects) of the raw postings of one response.
+
+        A posting whose id came earlier in the same response is skipped and
+        counted in ``csm_radar/<source>/duplicate_postings``.
+        """
         meta = response.meta
         meta.setdefault("fetched_at", now_iso())
-        try:
-            raw_postings = self.postings(self._document(response))
-        except BadResponse as error:
-            yield self.reject(meta, response.url, error)
-            return
-        self.crawler.stats.inc_value(
-            f"csm_radar/{self.name}/raw_postings", len(raw_postings)
-        )
+        self._count("raw_postings", len(raw_postings))
+        seen = set()
         for raw in raw_postings:
             try:
                 fields = self._fields(raw, meta["board"])
             except BadResponse as error:
                 yield self.reject(meta, response.url, error)
                 continue
+            if str(fields["source_id"]) in seen:
+                self._count("duplicate_postings")
+                continue
+            seen.add(str(fields["source_id"]))
+            self._count_unknown(raw)
+            fields["company"] = fields.get("company") or company
             yield posting_record(
                 self.name, meta["board"], fetched_at=meta["fetched_at"],
                 request_url=response.url,
                 archive_record_id=meta.get("archive_record_id"), **fields,
             )
+
+    def empty_board(self, response) -> Reject:
+        """The reject of a board that answered with no postings at all."""
+        error = BadResponse("empty_board", "the board lists no postings")
+        return self.reject(response.meta, response.url, error)
 
     def on_error(self, failure):
         request = failure.request
@@ -97,15 +145,11 @@ class JobBoardSpider(scrapy.Spider):
 
     def reject(self, meta: dict, url: str, error: BadResponse) -> Reject:
         """A reject record of this spider's source for a request's board."""
+        meta.setdefault("fetched_at", now_iso())
         return Reject(
             self.name, meta["board"], url, error.reason, error.detail,
             meta["fetched_at"],
         )
-
-    @staticmethod
-    def _document(response):
-        content_type = response.headers.get("Content-Type", b"").decode("latin-1")
-        return load_json_body(response.body, content_type)
 
     def _fields(self, raw, board: str) -> dict:
         try:
@@ -113,6 +157,14 @@ class JobBoardSpider(scrapy.Spider):
         except _MAPPING_ERRORS as error:
             detail = f"{type(error).__name__}: {error}"
             raise BadResponse("unmappable_posting", detail) from error
+
+    def _count(self, key: str, count: int = 1) -> None:
+        self.crawler.stats.inc_value(f"csm_radar/{self.name}/{key}", count)
+
+    def _count_unknown(self, raw) -> None:
+        if self.known_fields and isinstance(raw, dict):
+            for key in sorted(raw.keys() - self.known_fields):
+                self._count(f"unknown_field/{key}")
 
     @staticmethod
     def expect_list(value, what: str) -> list:

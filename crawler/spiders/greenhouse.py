@@ -18,6 +18,13 @@ class GreenhouseSpider(JobBoardSpider):
 
     name = "greenhouse"
     api_url = "https://boards-api.greenhouse.io/v1/boards/{board}/jobs?content=true"
+    known_fields = frozenset({
+        "absolute_url", "ai_disclaimer", "ai_opt_out_request_url",
+        "application_deadline", "company_name", "content", "data_compliance",
+        "departments", "first_published", "id", "include_ai_disclaimer",
+        "internal_job_id", "language", "location", "metadata", "offices",
+        "pay_input_ranges", "requisition_id", "title", "updated_at",
+    })
 
     def postings(self, document):
         return self.expect_list(document.get("jobs"), "jobs")

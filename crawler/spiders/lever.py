@@ -20,6 +20,13 @@ class LeverSpider(JobBoardSpider):
 
     name = "lever"
     api_url = "https://api.lever.co/v0/postings/{board}?mode=json"
+    known_fields = frozenset({
+        "additional", "additionalPlain", "applyUrl", "categories", "country",
+        "createdAt", "description", "descriptionBody", "descriptionBodyPlain",
+        "descriptionPlain", "hostedUrl", "id", "lists", "opening", "openingPlain",
+        "salaryDescription", "salaryDescriptionPlain", "salaryRange", "text",
+        "workplaceType",
+    })
 
     def postings(self, document):
         return self.expect_list(document, "the document")

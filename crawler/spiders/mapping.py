@@ -4,6 +4,7 @@ import re
 from datetime import UTC, datetime
 
 import lxml.html
+import markdown
 
 _SPACE = re.compile(r"\s+")
 
@@ -82,3 +83,43 @@ def html_to_text(html: str) -> str:
 
 def _squash(text: str | None) -> str | None:
     return _SPACE.sub(" ", text) if text else text
+
+
+def iso_datetime(value) -> str | None:
+    """A source's date as ISO 8601: ``2026-08-05 10:10:39 UTC`` included.
+
+    A value that is not a recognised date is returned stripped, as given.
+    """
+    text = text_or_none(value)
+    if text is None:
+        return None
+    candidate = re.sub(r"\s*UTC$", "+00:00", text).replace(" ", "T", 1)
+    try:
+        return datetime.fromisoformat(candidate).isoformat()
+    except ValueError:
+        return text
+
+
+def pay_range(minimum=None, maximum=None, currency=None, interval=None,
+              value=None, text=None) -> dict | None:
+    """A structured pay field in one shape: ``min``, ``max``, ``currency``,
+    ``interval``, plus ``value`` for a single figure or ``text`` as given.
+
+    Empty parts and zero figures (sources write 0 for "not given") are left
+    out; None when nothing is left.
+    """
+    parts = {"min": minimum, "max": maximum, "value": value, "currency": currency,
+             "interval": interval, "text": text}
+    kept = {k: v for k, v in parts.items()
+            if v not in (None, "", 0, "0") and not isinstance(v, bool)}
+    return kept if kept.keys() - {"currency", "interval"} else None
+
+
+def markdown_to_html(text: str) -> str:
+    """HTML of a Markdown document, as Python-Markdown renders it."""
+    return markdown.markdown(text or "", extensions=["sane_lists"])
+
+
+def join_html(*parts) -> str:
+    """The non-empty HTML fragments, in order, joined."""
+    return "".join(part for part in parts if isinstance(part, str) and part.strip())
