@@ -7,6 +7,7 @@ Hugging Face hub switched off, so a run never reaches for the network.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -84,6 +85,22 @@ class Embedder:
             show_progress_bar=False,
         )
         return vectors.astype(np.float32, copy=False)
+
+
+@functools.cache
+def shared_embedder(batch_size: int = DEFAULT_BATCH_SIZE) -> Embedder:
+    """This process's embedder: a worker process loads the model once."""
+    return Embedder(batch_size=batch_size)
+
+
+def encode_sentences(sentences: Sequence[str],
+                     batch_size: int = DEFAULT_BATCH_SIZE) -> np.ndarray:
+    """Encode sentences with this process's shared embedder.
+
+    A plain function of its arguments, so that a task runner can ship it to
+    another process or machine (a Dask worker) and get the same vectors.
+    """
+    return shared_embedder(batch_size).encode(sentences)
 
 
 def to_blob(vector: np.ndarray) -> bytes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -59,7 +60,13 @@ def main(verbose: bool) -> None:
 @click.option("--set", "crawl_settings", multiple=True, metavar="NAME=JSON",
               help="Override a Scrapy setting of the crawl, e.g. "
                    "--set DOWNLOAD_DELAY=2 (repeatable).")
-def run(archive, sources, output, live, seed, crawl_settings) -> None:
+@click.option("--batch-size", default=64, show_default=True,
+              help="Sentences per embedding batch.")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Dask scheduler to label and embed on, e.g. tcp://10.0.0.5:8786 "
+                   "[default: $CSM_RADAR_DASK_ADDRESS, else this machine].")
+def run(archive, sources, output, live, seed, crawl_settings, batch_size,
+        dask_address) -> None:
     """Crawl (or replay) the boards, analyse the postings and publish a release.
 
     With no options it replays the archive shipped in datasets/archive/, so
@@ -71,12 +78,15 @@ def run(archive, sources, output, live, seed, crawl_settings) -> None:
     if live and archive:
         raise UserError("--live crawls the boards; it cannot also replay --archive")
     overrides = dict(_setting(item) for item in crawl_settings)
+    if dask_address:
+        os.environ["CSM_RADAR_DASK_ADDRESS"] = dask_address
     from flows.lock import RunLockedError
     from flows.pipeline import build_release
 
     try:
         result = build_release(archive=archive, sources=sources, output=output,
-                               live=live, seed=seed, crawl_settings=overrides)
+                               live=live, seed=seed, crawl_settings=overrides,
+                               batch_size=batch_size)
     except RunLockedError as exc:
         raise UserError(str(exc)) from exc
     counts = result.counts
@@ -84,7 +94,9 @@ def run(archive, sources, output, live, seed, crawl_settings) -> None:
         f"release {result.release.name}: {counts['crawl']['postings']} postings, "
         f"{counts['crawl']['rejects']} rejected, "
         f"{counts['analyse']['csm'] + counts['analyse']['adjacent']} in the "
-        f"customer success family, {counts['dedupe']['jobs']} unique jobs"
+        f"customer success family, {counts['dedupe']['jobs']} unique jobs; "
+        f"{counts['analyse']['from_cache']} postings and {counts['embed']['from_cache']} "
+        f"sentences from the cache; built in {result.seconds:.1f} s"
     )
     click.echo(f"written to {result.release}")
 

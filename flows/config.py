@@ -20,6 +20,23 @@ def data_dir() -> Path:
     return Path(os.environ.get("CSM_RADAR_DATA", DATASETS))
 
 
+def dask_address() -> str | None:
+    """The Dask scheduler named in configuration (``CSM_RADAR_DASK_ADDRESS``)."""
+    return os.environ.get("CSM_RADAR_DASK_ADDRESS") or None
+
+
+def configured_task_runner():
+    """Prefect's Dask task runner on the configured cluster, else the default."""
+    address = dask_address()
+    if not address:
+        from prefect.task_runners import ThreadPoolTaskRunner
+
+        return ThreadPoolTaskRunner()
+    from prefect_dask import DaskTaskRunner
+
+    return DaskTaskRunner(address=address)
+
+
 @dataclass(frozen=True)
 class RunConfig:
     """Everything a run depends on besides its input.
@@ -27,6 +44,7 @@ class RunConfig:
     Attributes:
         seed: seed of every random step (clustering).
         batch_size: sentences per embedding batch.
+        embed_chunk: sentences embedded and committed to the cache at once.
         cluster_min_similarity: units further than this from every cluster
             centre are outliers.
         families: role families the shares are computed over.
@@ -34,6 +52,7 @@ class RunConfig:
 
     seed: int = 42
     batch_size: int = 64
+    embed_chunk: int = 512
     cluster_min_similarity: float = 0.3
     families: tuple[str, ...] = field(default=("csm", "adjacent"))
 
@@ -42,6 +61,7 @@ class RunConfig:
         return {
             "seed": self.seed,
             "batch_size": self.batch_size,
+            "embed_chunk": self.embed_chunk,
             "cluster_min_similarity": self.cluster_min_similarity,
             "families": list(self.families),
         }

@@ -12,11 +12,13 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from analysis.embed import Embedder, to_blob
+from analysis.embed import Embedder, encode_sentences, to_blob
 
 logger = logging.getLogger(__name__)
 
 COMMIT_EVERY = 512
+# Chunks handed to a distributed mapper at once, then committed.
+WAVE = 8
 
 
 class EmbeddingCache:
@@ -45,19 +47,38 @@ class EmbeddingCache:
         }
         return sorted(set(hashes) - known)
 
-    def fill(self, texts: dict[str, str], embedder: Embedder) -> int:
-        """Embed the given ``{hash: text}`` and store the vectors; return the count."""
+    def fill(self, texts: dict[str, str], embedder: Embedder, mapper=None,
+             chunk_size: int = COMMIT_EVERY) -> int:
+        """Embed the given ``{hash: text}`` and store the vectors; return the count.
+
+        Args:
+            texts: the sentences to embed, by hash.
+            embedder: the embedder used in this process.
+            mapper: ``mapper(func, items, **kwargs)`` that runs ``func`` on
+                every item elsewhere (a Dask cluster) and returns the results
+                in order; without it, chunks are embedded here one by one.
+            chunk_size: sentences per chunk; each chunk is committed as soon
+                as it is embedded, so a killed run keeps what it finished.
+        """
         hashes = sorted(texts)
+        chunks = [hashes[i:i + chunk_size] for i in range(0, len(hashes), chunk_size)]
+        wave = 1 if mapper is None else WAVE
         done = 0
-        for start in range(0, len(hashes), COMMIT_EVERY):
-            batch = hashes[start:start + COMMIT_EVERY]
-            vectors = embedder.encode([texts[h] for h in batch])
-            self.conn.executemany(
-                "insert or replace into vectors values (?, ?, ?)",
-                [(self.model, h, to_blob(v)) for h, v in zip(batch, vectors)],
-            )
-            self.conn.commit()
-            done += len(batch)
+        for start in range(0, len(chunks), wave):
+            group = chunks[start:start + wave]
+            sentences = [[texts[h] for h in chunk] for chunk in group]
+            if mapper is None:
+                results = [embedder.encode(sentences[0])]
+            else:
+                results = mapper(encode_sentences, sentences,
+                                 batch_size=embedder.batch_size)
+            for chunk, vectors in zip(group, results):
+                self.conn.executemany(
+                    "insert or replace into vectors values (?, ?, ?)",
+                    [(self.model, h, to_blob(v)) for h, v in zip(chunk, vectors)],
+                )
+                self.conn.commit()
+                done += len(chunk)
             logger.info("embedded %d of %d new sentences", done, len(hashes))
         return done
 

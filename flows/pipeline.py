@@ -12,17 +12,22 @@ import flows.prefect_env  # noqa: F401  (must precede the Prefect import)
 
 import datetime as dt
 import shutil
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from prefect import flow, get_run_logger, task
+from prefect import flow, get_run_logger, task, unmapped
+from prefect.context import get_run_context
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
+from analysis.embed import encode_sentences
 from flows import stages
 from flows.lock import run_lock
-from flows.config import DEFAULT_ARCHIVE, DEFAULT_SOURCES, RunConfig, data_dir
+from flows.config import (
+    DEFAULT_ARCHIVE, DEFAULT_SOURCES, RunConfig, configured_task_runner, data_dir,
+)
 from flows.release import (
     DATABASE_NAME, ReleaseError, code_version, latest_release, publish, sha256_file,
 )
@@ -33,22 +38,24 @@ from flows.store import open_db, write_run_stage
 
 @dataclass
 class RunResult:
-    """What a run produced: its release directory and its counts per stage."""
+    """What a run produced: its release directory, counts per stage, wall time."""
 
     release: Path
     counts: dict
+    seconds: float = 0.0
 
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def _stage(name: str, func, db_path: Path, run_id: str, *args):
+def _stage(name: str, func, db_path: Path, run_id: str, *args, **kwargs):
     """Run one stage, then log and record its counts."""
-    started = _now()
-    counts = func(db_path, *args)
+    started, clock = _now(), time.perf_counter()
+    counts = func(db_path, *args, **kwargs)
+    seconds = round(time.perf_counter() - clock, 3)
     db = open_db(db_path)
-    write_run_stage(db, run_id, name, started, _now(), counts)
+    write_run_stage(db, run_id, name, started, _now(), counts, seconds)
     db.close()
     summary = ", ".join(f"{key} {value}" for key, value in counts.items())
     get_run_logger().info("%s: %s", name, summary)
@@ -60,13 +67,48 @@ def crawl_postings(db_path: Path, run_id: str, archive, sources, work, record_to
                    settings: dict):
     """Crawl the boards (live, or replayed from an archive) into the database."""
     return _stage("crawl", stages.crawl, db_path, run_id, archive, sources, work,
-                  record_to, settings)
+                  record_to, settings, cache_dir=work.parents[1] / "cache" / "crawls",
+                  history=work.parents[1] / "state" / "history.db")
 
 
-@task(name="analyse_postings", cache_policy=NO_CACHE)
-def analyse_postings(db_path: Path, run_id: str, cache: Path):
+@task(name="label_postings", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
+def label_postings(rows: list[dict]) -> list:
+    """Clean, section, split and label a chunk of postings."""
+    return stages.analyse_rows(rows)
+
+
+@task(name="embed_sentences", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
+def embed_sentences(sentences: list[str], batch_size: int):
+    """Embed a chunk of sentences with the worker's copy of the model."""
+    return encode_sentences(sentences, batch_size)
+
+
+DISTRIBUTED_TASKS = {stages.analyse_rows: label_postings,
+                     encode_sentences: embed_sentences}
+
+
+def distributed_mapper():
+    """A mapper over the flow's Dask task runner, or None to work in-process.
+
+    With Dask, labelling and embedding are mapped as Prefect tasks over the
+    cluster's workers; without it they run in this process, which on one
+    machine is as fast and keeps the model loaded once.
+    """
+    runner = get_run_context().task_runner
+    if type(runner).__name__ != "DaskTaskRunner":
+        return None
+
+    def mapper(func, items, **constants):
+        task_ = DISTRIBUTED_TASKS[func]
+        futures = task_.map(items, **{k: unmapped(v) for k, v in constants.items()})
+        return [future.result() for future in futures]
+
+    return mapper
+
+
+def analyse_postings(db_path: Path, run_id: str, cache: Path, mapper):
     """Clean each posting, split it into sections and units, and label it."""
-    return _stage("analyse", stages.analyse, db_path, run_id, cache)
+    return _stage("analyse", stages.analyse, db_path, run_id, cache, mapper=mapper)
 
 
 @task(name="group_jobs", cache_policy=NO_CACHE)
@@ -75,10 +117,10 @@ def group_jobs(db_path: Path, run_id: str):
     return _stage("dedupe", stages.dedupe, db_path, run_id)
 
 
-@task(name="embed_units", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=5)
-def embed_units(db_path: Path, run_id: str, cache: Path, config: RunConfig):
+def embed_units(db_path: Path, run_id: str, cache: Path, config: RunConfig, mapper):
     """Embed the requirement units of the customer success family."""
-    return _stage("embed", stages.embed, db_path, run_id, cache, config)
+    return _stage("embed", stages.embed, db_path, run_id, cache, config,
+                  mapper=mapper)
 
 
 @task(name="cluster_requirements", cache_policy=NO_CACHE)
@@ -128,7 +170,7 @@ def report_counts(counts: dict) -> dict:
     }
 
 
-@flow(name="csm-radar-release", log_prints=False)
+@flow(name="csm-radar-release", log_prints=False, task_runner=configured_task_runner())
 def build_release(
     archive: str | None = None,
     sources: str | None = None,
@@ -136,6 +178,7 @@ def build_release(
     live: bool = False,
     seed: int = 42,
     crawl_settings: dict | None = None,
+    batch_size: int = 64,
 ) -> RunResult:
     """Build and publish one release of the dataset.
 
@@ -147,8 +190,10 @@ def build_release(
             replaying one.
         seed: seed of every random step.
         crawl_settings: Scrapy settings that override the crawler's own.
+        batch_size: sentences per embedding batch; eight batches make a
+            chunk that is committed to the cache at once.
     """
-    config = RunConfig(seed=seed)
+    config = RunConfig(seed=seed, batch_size=batch_size, embed_chunk=8 * batch_size)
     root = Path(output) if output else data_dir()
     with run_lock(root):
         return _build(root, config, archive, sources, live, crawl_settings or {})
@@ -156,6 +201,7 @@ def build_release(
 
 def _build(root: Path, config: RunConfig, archive, sources, live,
            crawl_settings: dict) -> RunResult:
+    clock = time.perf_counter()
     run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S-") + uuid.uuid4().hex[:6]
     # The run lock is held: any working folder left is from a killed run.
     shutil.rmtree(root / "work", ignore_errors=True)
@@ -171,11 +217,14 @@ def _build(root: Path, config: RunConfig, archive, sources, live,
                            record_to, crawl_settings)
 
     # Interpret: text, sections, units, labels, duplicate groups.
-    analysed = analyse_postings(db_path, run_id, root / "cache" / "analysis.db")
+    mapper = distributed_mapper()
+    analysed = analyse_postings(db_path, run_id, root / "cache" / "analysis.db",
+                                mapper)
     jobs = group_jobs(db_path, run_id)
 
     # Measure: vectors, clusters, shares.
-    embedded = embed_units(db_path, run_id, root / "cache" / "embeddings.db", config)
+    embedded = embed_units(db_path, run_id, root / "cache" / "embeddings.db", config,
+                           mapper)
     clusters = cluster_requirements(db_path, run_id, config)
     shares = compute_shares(db_path, run_id, config)
 
@@ -200,4 +249,5 @@ def _build(root: Path, config: RunConfig, archive, sources, live,
         description=f"csm-radar release {release.name}",
     )
     shutil.rmtree(work, ignore_errors=True)
-    return RunResult(release=release, counts=manifest["counts"])
+    return RunResult(release=release, counts=manifest["counts"],
+                     seconds=round(time.perf_counter() - clock, 2))

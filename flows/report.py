@@ -129,7 +129,7 @@ def read_report(db_path: Path, version: str, counts: dict) -> Report:
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=jinja2.select_autoescape(["html"]),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",)),
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
 

@@ -7,7 +7,9 @@ them directly.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from analysis.embed import Embedder, text_hash
 from flows import analyse as posting_rows
 from flows import findings
 from flows.config import RunConfig
+from flows.release import sha256_file
 from flows.embedding_cache import EmbeddingCache
 from flows.store import as_json, insert_all, open_db, read_jsonl
 
@@ -32,27 +35,96 @@ def model_name() -> str:
 
 
 def crawl(db_path: Path, archive: Path | None, sources: Path, work: Path,
-          record_to: Path | None = None, settings: dict | None = None) -> dict:
-    """Crawl (or replay) the boards and load postings and rejects."""
-    from crawler.run import run_crawl
+          record_to: Path | None = None, settings: dict | None = None,
+          cache_dir: Path | None = None, history: Path | None = None) -> dict:
+    """Crawl (or replay) the boards and load postings and rejects.
 
-    result = run_crawl(sources, work, replay=archive, record=record_to,
-                       settings=settings)
+    A replay is a pure function of the archive, the sources file and the
+    crawler's code, so with ``cache_dir`` its output is kept under a key of
+    those three and a later replay of the same input reads it back. A live
+    crawl also updates the postings' ``history`` (first and last seen,
+    closed, re-posted), which every release reads.
+    """
+    from crawler.run import read_result, run_crawl
+
+    cached = crawl_cache_dir(cache_dir, archive, sources) if archive else None
+    if cached and (cached / "crawl-summary.json").exists():
+        result, from_cache = read_result(cached), True
+    else:
+        result = run_crawl(sources, work, replay=archive, record=record_to,
+                           settings=settings)
+        from_cache = False
+        if cached:
+            cached.mkdir(parents=True, exist_ok=True)
+            for path in (result.postings_path, result.rejects_path,
+                         work / "crawl-summary.json"):
+                shutil.copyfile(path, cached / path.name)
+    rejects = list(read_jsonl(result.rejects_path))
+    lifecycle = {}
+    if history:
+        lifecycle = _lifecycle(history, result.postings_path, sources, rejects,
+                               live=record_to is not None)
     db = open_db(db_path)
     postings = insert_all(db, "postings", (
-        posting_rows.posting_row(record) for record in read_jsonl(result.postings_path)
+        {**posting_rows.posting_row(record),
+         **lifecycle.get(record["posting_id"], _first_sight(record))}
+        for record in read_jsonl(result.postings_path)
     ))
-    rejects = list(read_jsonl(result.rejects_path))
     insert_all(db, "rejects", rejects)
     db.close()
     reasons = Counter(r["reason"] for r in rejects)
     return {"postings": postings, "rejects": len(rejects),
             "reject_reasons": dict(sorted(reasons.items())),
-            "archive": str(archive or record_to)}
+            "from_cache": from_cache, "archive": str(archive or record_to)}
+
+
+def _first_sight(record: dict) -> dict:
+    return {"first_seen": record.get("fetched_at"), "last_seen": record.get("fetched_at"),
+            "status": "open", "reposted_from": None}
+
+
+def _lifecycle(history: Path, postings_path: Path, sources: Path, rejects: list,
+               live: bool) -> dict[str, dict]:
+    """Record a live crawl in the history; return every known posting's dates."""
+    import datetime as dt
+
+    from crawler.sources import load_boards
+    from flows.lifecycle import crawled_boards, lifecycle_rows, record_crawl
+
+    records = list(read_jsonl(postings_path))
+    if live:
+        boards = crawled_boards([(b.source, b.board) for b in load_boards(sources)],
+                                rejects)
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        summary = record_crawl(history, records, boards, now)
+        logger.info("lifecycle: %s", summary)
+    if not history.exists():
+        return {}
+    rows = lifecycle_rows(history, [r["posting_id"] for r in records])
+    keep = ("first_seen", "last_seen", "status", "reposted_from")
+    return {pid: {k: row.get(k) for k in keep} for pid, row in rows.items()}
+
+
+def crawl_cache_dir(cache_dir: Path | None, archive: Path, sources: Path) -> Path | None:
+    """Where the replay of ``archive`` with ``sources`` is kept, or None."""
+    if cache_dir is None:
+        return None
+    digest = hashlib.sha256()
+    for path in (archive, sources):
+        digest.update(sha256_file(path).encode())
+    crawler_code = Path(__file__).resolve().parents[1] / "crawler"
+    for path in sorted(crawler_code.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return cache_dir / digest.hexdigest()[:24]
+
+
+def analyse_rows(rows: list[dict]) -> list:
+    """Analyse a list of ``postings`` rows (a unit of work a worker can take)."""
+    return [posting_rows.analyse_row(row) for row in rows]
 
 
 def analyse(db_path: Path, cache_path: Path | None = None,
-            batch_size: int = 500) -> dict:
+            batch_size: int = 500, mapper=None) -> dict:
     """Clean, section, split and label every posting, a batch at a time.
 
     Postings are read in key order in batches and each batch's rows are
@@ -73,8 +145,9 @@ def analyse(db_path: Path, cache_path: Path | None = None,
         last = batch[-1]["posting_id"]
         keys = [posting_key(row) for row in batch]
         cached = cache.get_many(keys) if cache else {}
-        fresh = {k: posting_rows.analyse_row(row)
-                 for k, row in zip(keys, batch) if k not in cached}
+        todo = [(k, row) for k, row in zip(keys, batch) if k not in cached]
+        fresh = dict(zip([k for k, _ in todo], _analyse_all([r for _, r in todo],
+                                                            mapper)))
         if cache and fresh:
             cache.put_many(fresh)
         analysed = [cached.get(k) or fresh[k] for k in keys]
@@ -91,6 +164,13 @@ def analyse(db_path: Path, cache_path: Path | None = None,
             **{family: counts[family] for family in FAMILIES},
             "from_cache": counts["from_cache"], "sections": counts["sections"],
             "units": counts["units"], "theme_labels": counts["themes"]}
+
+
+def _analyse_all(rows: list[dict], mapper, chunk: int = 100) -> list:
+    if mapper is None or not rows:
+        return analyse_rows(rows)
+    chunks = [rows[i:i + chunk] for i in range(0, len(rows), chunk)]
+    return [a for part in mapper(analyse_rows, chunks) for a in part]
 
 
 def dedupe(db_path: Path) -> dict:
@@ -135,15 +215,20 @@ def family_units(db, config: RunConfig) -> list[dict]:
 
 
 def embed(db_path: Path, cache_path: Path, config: RunConfig,
-          embedder: Embedder | None = None) -> dict:
-    """Embed the family's units, reusing vectors already in the cache."""
+          embedder: Embedder | None = None, mapper=None) -> dict:
+    """Embed the family's units, reusing vectors already in the cache.
+
+    ``mapper`` runs the embedding of each chunk elsewhere (see
+    `EmbeddingCache.fill`); without it the chunks are embedded here.
+    """
     db = open_db(db_path)
     units = family_units(db, config)
     hashes = {u["text_hash"]: u["text"] for u in units}
     cache = EmbeddingCache(cache_path, model_name())
     missing = cache.missing(hashes)
     embedder = embedder or Embedder(batch_size=config.batch_size)
-    cache.fill({h: hashes[h] for h in missing}, embedder)
+    cache.fill({h: hashes[h] for h in missing}, embedder, mapper=mapper,
+               chunk_size=config.embed_chunk)
     insert_all(db, "embeddings", (
         {"text_hash": h, "model": model_name(), "vector": blob}
         for h, blob in cache.blobs(sorted(hashes))

@@ -32,6 +32,8 @@ SCHEMA: dict[str, tuple[dict, str | tuple]] = {
             "salary_raw": str, "salary_source": str, "places": str,
             "countries": str, "workplace": str, "remote_scope": str,
             "seniority": str, "employment": str, "published_date": str,
+            "first_seen": str, "last_seen": str, "status": str,
+            "reposted_from": str,
         },
         "posting_id",
     ),
@@ -77,7 +79,7 @@ SCHEMA: dict[str, tuple[dict, str | tuple]] = {
     ),
     "runs": (
         {"run_id": str, "started_at": str, "finished_at": str, "stage": str,
-         "counts": str},
+         "seconds": float, "counts": str},
         ("run_id", "stage"),
     ),
 }
@@ -121,10 +123,11 @@ def insert_all(db: sqlite_utils.Database, table: str, rows: Iterable[dict]) -> i
     return count
 
 
-def write_run_stage(db, run_id: str, stage: str, started: str, finished: str, counts):
-    """Record one stage of a run with its counts."""
+def write_run_stage(db, run_id: str, stage: str, started: str, finished: str,
+                    counts, seconds: float | None = None):
+    """Record one stage of a run with its wall time and counts."""
     db["runs"].insert(
         {"run_id": run_id, "stage": stage, "started_at": started,
-         "finished_at": finished, "counts": as_json(counts)},
+         "finished_at": finished, "seconds": seconds, "counts": as_json(counts)},
         replace=True,
     )
