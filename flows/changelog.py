@@ -122,9 +122,11 @@ def write_history(folder: Path, version: str, previous: Path | None) -> Path:
         if previous is not None:
             old_history = previous / HISTORY_NAME
             if old_history.exists():
-                conn.execute("attach database ? as old", (f"file:{old_history}?mode=ro",))
-                conn.execute("insert into theme_history select * from old.theme_history "
-                             "where version != ? order by version, theme", (version,))
+                conn.execute("attach database ? as old",
+                             (f"file:{old_history}?mode=ro",))
+                conn.execute("insert into theme_history select * from "
+                             "old.theme_history where version != ? "
+                             "order by version, theme", (version,))
             else:
                 conn.execute("attach database ? as old",
                              (f"file:{previous / DATABASE_NAME}?mode=ro",))
@@ -132,7 +134,8 @@ def write_history(folder: Path, version: str, previous: Path | None) -> Path:
                     version="?", db="old.") + " order by theme", (previous.name,))
             conn.commit()
             conn.execute("detach database old")
-        conn.execute("attach database ? as new", (f"file:{folder / DATABASE_NAME}?mode=ro",))
+        conn.execute("attach database ? as new",
+                     (f"file:{folder / DATABASE_NAME}?mode=ro",))
         conn.execute("insert into theme_history " + _SHARES.format(
             version="?", db="new.") + " order by theme", (version,))
         conn.commit()

@@ -112,6 +112,14 @@ TABLES: dict[str, Table] = {
             "employment": "Normalised employment type (full_time, part_time, "
                           "contract, ...), or null.",
             "published_date": "published_at as a date (YYYY-MM-DD).",
+            "first_seen": "ISO 8601 time of the first crawl that saw the posting "
+                          "(not part of the content hash).",
+            "last_seen": "ISO 8601 time of the latest crawl that saw it (not part "
+                         "of the content hash).",
+            "status": "Lifecycle across crawls: open, closed (missing from its "
+                      "board on two crawls in a row) or reposted.",
+            "reposted_from": "For a re-post, the posting_id of the earlier posting "
+                             "with the same company, title family and text.",
         },
     ),
     "rejects": Table(
@@ -236,6 +244,7 @@ TABLES: dict[str, Table] = {
             "run_id": "Id of the run.",
             "started_at": "ISO 8601 start of the stage.",
             "finished_at": "ISO 8601 end of the stage.",
+            "seconds": "Wall time of the stage in seconds.",
             "stage": "crawl, analyse, dedupe, embed, cluster, shares or index.",
             "counts": "The stage's counts (JSON object).",
         },

@@ -143,8 +143,9 @@ def datasette_metadata(manifest: dict) -> dict:
     return {
         "title": "csm-radar",
         "description": f"Release {manifest['version']}, code "
-                       f"{manifest.get('code_version')}, model {manifest.get('model')}, "
-                       f"input {manifest.get('input_archive')}.",
+                       f"{manifest.get('code_version')}, model "
+                       f"{manifest.get('model')}, input "
+                       f"{manifest.get('input_archive')}.",
         **source,
         "databases": {"csm-radar": database, HISTORY_DATABASE: history},
     }

@@ -29,8 +29,10 @@ from flows.config import (
     DEFAULT_ARCHIVE, DEFAULT_SOURCES, RunConfig, configured_task_runner, data_dir,
 )
 from flows.release import (
-    DATABASE_NAME, ReleaseError, code_version, latest_release, publish, sha256_file,
+    DATABASE_NAME, ReleaseError, code_version, latest_release, previous_release,
+    publish, sha256_file,
 )
+from flows.release_files import write_release_files
 from flows.report import write_report
 from flows.run_report import ARTIFACT_KEY, run_summary
 from flows.store import open_db, write_run_stage
@@ -148,6 +150,8 @@ def publish_release(db_path: Path, releases: Path, manifest: dict) -> Path:
 
     def add_report(folder: Path, version: str) -> None:
         write_report(folder / DATABASE_NAME, folder, version, summary)
+        write_release_files(folder, version, manifest,
+                            previous=previous_release(releases))
 
     release = publish(db_path, releases, manifest, write_extras=add_report)
     get_run_logger().info("publish: release %s", release)

@@ -45,7 +45,8 @@ def write_inspect(folder: Path) -> Path:
         cwd=folder, capture_output=True, text=True,
     )
     if done.returncode != 0 or not path.exists():
-        raise ReleaseError(f"datasette inspect failed in {folder}: {done.stderr[-2000:]}")
+        raise ReleaseError(
+            f"datasette inspect failed in {folder}: {done.stderr[-2000:]}")
     return path
 
 
