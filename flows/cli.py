@@ -269,5 +269,43 @@ def schedule(cron, once, archive, sources, output, live) -> None:
         raise SystemExit(1)
 
 
+@main.group()
+def sources() -> None:
+    """The boards a crawl visits, kept in a sources file."""
+
+
+@sources.command("add")
+@click.argument("url")
+@click.option("--file", "path", type=click.Path(dir_okay=False),
+              default=str(DEFAULT_SOURCES), show_default=True,
+              help="Sources file to add the board to.")
+def sources_add(url, path) -> None:
+    """Recognise the job system of a careers or board URL and add its board.
+
+    Knows Ashby, Greenhouse, Lever, Workable, SmartRecruiters, Recruitee,
+    Teamtailor, Personio, RemoteOK and Remotive; any other careers page is
+    read for schema.org JobPosting data.
+    """
+    from crawler.sources import add_from_url
+
+    try:
+        board = add_from_url(path, url)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    click.echo(f"{board.source} board {board.board} is in {path}")
+
+
+@sources.command("list")
+@click.option("--file", "path", type=click.Path(dir_okay=False, exists=True),
+              default=str(DEFAULT_SOURCES), show_default=True,
+              help="Sources file to read.")
+def sources_list(path) -> None:
+    """List the boards of a sources file."""
+    from crawler.sources import load_boards
+
+    for board in load_boards(path):
+        click.echo(f"{board.source:16} {board.board}{'  ' + board.url if board.url else ''}")
+
+
 if __name__ == "__main__":
     sys.exit(main())

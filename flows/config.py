@@ -10,6 +10,9 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 DATASETS = REPO_ROOT / "datasets"
 DEFAULT_ARCHIVE = DATASETS / "archive" / "csm-radar-default.warc.gz"
 DEFAULT_SOURCES = DATASETS / "sources.toml"
+# The 2020-2021 job board, replayed beside the 2025 boards as a time slice.
+HISTORICAL_ARCHIVE = DATASETS / "archive" / "vele616-2020-2021.warc.gz"
+HISTORICAL_SOURCES = DATASETS / "sources-vele616.toml"
 
 
 def data_dir() -> Path:

@@ -120,6 +120,8 @@ TABLES: dict[str, Table] = {
                       "board on two crawls in a row) or reposted.",
             "reposted_from": "For a re-post, the posting_id of the earlier posting "
                              "with the same company, title family and text.",
+            "time_slice": "The period the posting speaks for: 2020-2021 for the "
+                          "historical job board, else the year it was collected.",
         },
     ),
     "rejects": Table(

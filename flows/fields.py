@@ -46,6 +46,14 @@ def location_fields(locations, workplace_hint: str | None, text: str) -> dict:
     }
 
 
+def time_slice(published_date: str | None, fetched_at: str | None) -> str | None:
+    """The period a posting speaks for: 2020-2021 for the historical board,
+    else the year it was collected."""
+    if published_date and published_date[:4] <= "2021":
+        return "2020-2021"
+    return (fetched_at or published_date or "")[:4] or None
+
+
 def posting_fields(row: dict, document) -> dict:
     """Every parsed field of a ``postings`` row whose text is ``document``."""
     return {
@@ -55,4 +63,6 @@ def posting_fields(row: dict, document) -> dict:
         "seniority": seniority(row.get("title")),
         "employment": employment_type(row.get("employment_type"), document.text),
         "published_date": parse_date(row.get("published_at")),
+        "time_slice": time_slice(parse_date(row.get("published_at")),
+                                 row.get("fetched_at")),
     }

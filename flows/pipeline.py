@@ -26,7 +26,8 @@ from analysis.embed import encode_sentences
 from flows import stages
 from flows.lock import run_lock
 from flows.config import (
-    DEFAULT_ARCHIVE, DEFAULT_SOURCES, RunConfig, configured_task_runner, data_dir,
+    DEFAULT_ARCHIVE, DEFAULT_SOURCES, HISTORICAL_ARCHIVE, HISTORICAL_SOURCES,
+    RunConfig, configured_task_runner, data_dir,
 )
 from flows.release import (
     DATABASE_NAME, ReleaseError, code_version, latest_release, previous_release,
@@ -65,12 +66,39 @@ def _stage(name: str, func, db_path: Path, run_id: str, *args, **kwargs):
 
 
 @task(name="crawl_postings", cache_policy=NO_CACHE)
-def crawl_postings(db_path: Path, run_id: str, archive, sources, work, record_to,
+def crawl_postings(db_path: Path, run_id: str, inputs, work: Path, record_to,
                    settings: dict):
-    """Crawl the boards (live, or replayed from an archive) into the database."""
-    return _stage("crawl", stages.crawl, db_path, run_id, archive, sources, work,
-                  record_to, settings, cache_dir=work.parents[1] / "cache" / "crawls",
-                  history=work.parents[1] / "state" / "history.db")
+    """Crawl the boards (live, or replayed from archives) into the database."""
+    root = work.parents[1]
+    return _stage("crawl", _crawl_inputs, db_path, run_id, inputs, work, record_to,
+                  settings, root)
+
+
+def _crawl_inputs(db_path: Path, inputs, work: Path, record_to, settings, root):
+    """Crawl each (archive, sources) input in turn and add up the counts."""
+    total = {"postings": 0, "rejects": 0, "reject_reasons": {}, "inputs": []}
+    for number, (archive, sources) in enumerate(inputs):
+        counts = stages.crawl(db_path, archive, sources, work / f"crawl-{number}",
+                              record_to, settings, cache_dir=root / "cache" / "crawls",
+                              history=root / "state" / "history.db")
+        total["postings"] += counts["postings"]
+        total["rejects"] += counts["rejects"]
+        for reason, n in counts["reject_reasons"].items():
+            total["reject_reasons"][reason] = total["reject_reasons"].get(reason, 0) + n
+        total["inputs"].append({"archive": counts["archive"], "sources": str(sources),
+                                "postings": counts["postings"],
+                                "from_cache": counts["from_cache"]})
+    return total
+
+
+def default_inputs(archive, sources, live) -> list[tuple[Path | None, Path]]:
+    """What a run reads: the embedded archives unless told otherwise."""
+    if live:
+        return [(None, Path(sources or DEFAULT_SOURCES))]
+    if archive or sources:
+        return [(Path(archive or DEFAULT_ARCHIVE), Path(sources or DEFAULT_SOURCES))]
+    return [(DEFAULT_ARCHIVE, DEFAULT_SOURCES),
+            (HISTORICAL_ARCHIVE, HISTORICAL_SOURCES)]
 
 
 @task(name="label_postings", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
@@ -212,13 +240,11 @@ def _build(root: Path, config: RunConfig, archive, sources, live,
     work = root / "work" / run_id
     work.mkdir(parents=True, exist_ok=True)
     db_path = work / "csm-radar.db"
-    archive_path = None if live else Path(archive or DEFAULT_ARCHIVE)
-    sources_path = Path(sources or DEFAULT_SOURCES)
+    inputs = default_inputs(archive, sources, live)
 
     # Collect: crawl into the run database.
     record_to = root / "archives" / f"{run_id}.warc.gz" if live else None
-    crawl = crawl_postings(db_path, run_id, archive_path, sources_path, work,
-                           record_to, crawl_settings)
+    crawl = crawl_postings(db_path, run_id, inputs, work, record_to, crawl_settings)
 
     # Interpret: text, sections, units, labels, duplicate groups.
     mapper = distributed_mapper()
@@ -234,11 +260,14 @@ def _build(root: Path, config: RunConfig, archive, sources, live,
 
     # Publish: an immutable release with its manifest.
     index_release(db_path, run_id)
-    recorded = Path(crawl["archive"])
+    archives = [Path(i["archive"]) for i in crawl["inputs"]]
     manifest = {
         "code_version": code_version(),
-        "input_archive": recorded.name,
-        "input_archive_sha256": sha256_file(recorded),
+        "input_archive": archives[0].name,
+        "input_archive_sha256": sha256_file(archives[0]),
+        "inputs": [{"archive": a.name, "sha256": sha256_file(a),
+                    "sources": Path(i["sources"]).name}
+                   for a, i in zip(archives, crawl["inputs"])],
         "model": stages.model_name(),
         "parameters": config.as_dict(),
         "counts": {"crawl": crawl, "analyse": analysed, "dedupe": jobs,

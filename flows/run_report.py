@@ -26,7 +26,7 @@ def run_summary(counts: dict, release: Path, previous: Path | None) -> str:
     lines = [f"# csm-radar release {release.name}", "",
              "| stage | counts |", "| --- | --- |"]
     for stage, stage_counts in counts.items():
-        shown = {k: v for k, v in stage_counts.items() if k != "archive"}
+        shown = {k: v for k, v in stage_counts.items() if k not in ("archive", "inputs")}
         lines.append(f"| {stage} | {_cell(shown)} |")
     reasons = counts.get("crawl", {}).get("reject_reasons", {})
     lines += ["", f"Rejects: {_cell(reasons) if reasons else 'none'}.", ""]

@@ -33,7 +33,7 @@ SCHEMA: dict[str, tuple[dict, str | tuple]] = {
             "countries": str, "workplace": str, "remote_scope": str,
             "seniority": str, "employment": str, "published_date": str,
             "first_seen": str, "last_seen": str, "status": str,
-            "reposted_from": str,
+            "reposted_from": str, "time_slice": str,
         },
         "posting_id",
     ),
