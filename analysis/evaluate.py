@@ -169,12 +169,53 @@ def evaluate(postings_path: str | Path, labels_path: str | Path) -> tuple[dict, 
     return score(load_jsonl(labels_path), predictions), predictions
 
 
+def board_folds(gold: dict[str, dict], pred: dict[str, dict], postings: dict,
+                folds: int = 5) -> list[dict]:
+    """Scores on held-out groups of boards, every board's postings together.
+
+    The labeller fits nothing to the gold, so each fold is scored with the
+    same rules; the spread across folds shows how much the figures move from
+    one set of boards to another, which is what a release on new boards
+    meets.
+    """
+    from sklearn.model_selection import GroupKFold
+
+    ids = sorted(gold)
+    boards = [postings[i]["board"] for i in ids]
+    results = []
+    for _, held_out in GroupKFold(n_splits=folds).split(ids, groups=boards):
+        part = {ids[i]: gold[ids[i]] for i in held_out}
+        result = score(part, pred)
+        result["boards"] = len({boards[i] for i in held_out})
+        results.append(result)
+    return results
+
+
+def format_folds(results: list[dict]) -> str:
+    """One line a fold, then the mean and spread."""
+    lines = ["fold  boards  postings  role-acc  theme-macro-F1  max-share-err"]
+    for n, r in enumerate(results, 1):
+        lines.append(f"{n:>4}  {r['boards']:>6}  {r['postings']:>8}  "
+                     f"{r['role_accuracy']:8.3f}  {r['theme_macro_f1']:14.3f}  "
+                     f"{100 * r['max_share_error']:12.1f}")
+    for key, name in (("role_accuracy", "role accuracy"),
+                      ("theme_macro_f1", "theme macro-F1")):
+        values = [r[key] for r in results]
+        mean = sum(values) / len(values)
+        spread = (sum((v - mean) ** 2 for v in values) / len(values)) ** 0.5
+        lines.append(f"{name} over board-grouped folds: {mean:.3f} +/- {spread:.3f} "
+                     f"(min {min(values):.3f})")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Command line: print the score table, optionally write the labels."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("postings", help="gold postings, JSON lines")
     parser.add_argument("labels", help="gold labels, JSON lines")
     parser.add_argument("--out", help="write the predicted labels here")
+    parser.add_argument("--folds", type=int, default=0,
+                        help="also score on this many held-out groups of boards")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     result, predictions = evaluate(args.postings, args.labels)
@@ -183,6 +224,10 @@ def main(argv: list[str] | None = None) -> None:
             for row in predictions.values():
                 handle.write(json.dumps(row, ensure_ascii=False) + "\n")
     print(format_table(result))
+    if args.folds:
+        gold = load_jsonl(args.labels)
+        postings = load_jsonl(args.postings)
+        print(format_folds(board_folds(gold, predictions, postings, args.folds)))
 
 
 if __name__ == "__main__":
