@@ -115,3 +115,30 @@ def test_verify_passes_then_fails_on_a_changed_byte(release, tmp_path):
     bad = csm_radar("verify", str(copy), check=False)
     assert bad.returncode == 1
     assert "report.md: SHA-256 differs" in bad.stderr
+
+
+def test_clustering_the_release_twice_gives_the_same_clusters(release, tmp_path):
+    from flows import stages
+    from flows.config import RunConfig
+
+    copy = tmp_path / "copy.db"
+    shutil.copyfile(release / "csm-radar.db", copy)
+    copy.chmod(0o644)
+
+    def assignments():
+        with sqlite3.connect(copy) as conn:
+            conn.execute("delete from clusters")
+            conn.execute("update units set cluster_id = null")
+        counts = stages.cluster(copy, RunConfig())
+        rows = query(tmp_path, "select unit_id, cluster_id from units "
+                               "where cluster_id is not null order by unit_id")
+        return counts, rows
+
+    (tmp_path / "csm-radar.db").symlink_to(copy)
+    first, first_rows = assignments()
+    second, second_rows = assignments()
+    assert first_rows == second_rows and len(first_rows) > 50
+    assert first == second
+    assert first["outlier_share"] < 0.15
+    published = read_manifest(release)["counts"]["cluster"]
+    assert published["outlier_share"] == first["outlier_share"]
