@@ -114,7 +114,7 @@ def _role_texts(records: list[Mapping]) -> dict[str, str]:
     families: dict[tuple[str, str], set[str]] = defaultdict(set)
     paragraphs: dict[str, tuple[str, list[str]]] = {}
     for record in records:
-        company, family = _company_key(record), title_family(record.get("title"))
+        company, family = company_key(record), title_family(record.get("title"))
         keys = [_normalise(p) for p in _paragraphs(record.get("text") or "")]
         paragraphs[record["posting_id"]] = (company, keys)
         for key in keys:
@@ -143,12 +143,13 @@ def _hash32(value: bytes) -> int:
     return zlib.crc32(value)
 
 
-def _company_key(record: Mapping) -> str:
+def company_key(record: Mapping) -> str:
+    """The company of a record, normalised: postings only group within one."""
     return re.sub(r"[^a-z0-9]", "", (record.get("company") or "").lower())
 
 
 def _same_company(first: Mapping, second: Mapping) -> bool:
-    return _company_key(first) == _company_key(second)
+    return company_key(first) == company_key(second)
 
 
 def _find(parent: dict[str, str], node: str) -> str:

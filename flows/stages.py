@@ -174,33 +174,45 @@ def _analyse_all(rows: list[dict], mapper, chunk: int = 100) -> list:
 
 
 def dedupe(db_path: Path) -> dict:
-    """Group duplicate postings into jobs."""
-    from analysis.dedupe import group_duplicates
+    """Group duplicate postings into jobs, one company at a time.
+
+    Postings of different companies are never duplicates, so only one
+    company's texts are in memory at once.
+    """
+    from analysis.dedupe import company_key, group_duplicates
 
     db = open_db(db_path)
-    postings = list(db.query(
-        "select posting_id, company, title, clean_text as text, role_family "
-        "from postings order by posting_id"
-    ))
-    groups = group_duplicates(postings)
-    members: dict[str, list[dict]] = {}
-    for posting in postings:
-        members.setdefault(groups[posting["posting_id"]], []).append(posting)
-    jobs = [
-        {"job_id": job_id, "title": rows[0]["title"], "company": rows[0]["company"],
-         "role_family": rows[0]["role_family"], "postings": len(rows),
-         "posting_ids": as_json([r["posting_id"] for r in rows])}
-        for job_id, rows in sorted(members.items())
-    ]
-    insert_all(db, "jobs", jobs)
-    db["postings"].upsert_all(
-        ({"posting_id": pid, "job_id": gid} for pid, gid in groups.items()),
-        pk="posting_id",
-    )
+    companies: dict[str, list[str]] = {}
+    for row in db.query("select posting_id, company from postings order by posting_id"):
+        companies.setdefault(company_key(row), []).append(row["posting_id"])
+    postings = jobs = 0
+    for key in sorted(companies):
+        ids = companies[key]
+        marks = ", ".join("?" for _ in ids)
+        rows = list(db.query(
+            "select posting_id, company, title, clean_text as text, role_family "
+            f"from postings where posting_id in ({marks}) order by posting_id", ids))
+        groups = group_duplicates(rows)
+        members: dict[str, list[dict]] = {}
+        for posting in rows:
+            members.setdefault(groups[posting["posting_id"]], []).append(posting)
+        jobs += insert_all(db, "jobs", (
+            {"job_id": job_id, "title": group[0]["title"],
+             "company": group[0]["company"], "role_family": group[0]["role_family"],
+             "postings": len(group),
+             "posting_ids": as_json([r["posting_id"] for r in group])}
+            for job_id, group in sorted(members.items())
+        ))
+        db["postings"].upsert_all(
+            ({"posting_id": pid, "job_id": gid} for pid, gid in groups.items()),
+            pk="posting_id",
+        )
+        postings += len(rows)
     db.close()
-    rate = 1 - len(jobs) / len(postings) if postings else 0.0
-    return {"postings": len(postings), "jobs": len(jobs),
-            "duplicate_rate": round(rate, 4)}
+    rate = 1 - jobs / postings if postings else 0.0
+    logger.info("grouped %d postings of %d companies into %d jobs",
+                postings, len(companies), jobs)
+    return {"postings": postings, "jobs": jobs, "duplicate_rate": round(rate, 4)}
 
 
 def family_units(db, config: RunConfig) -> list[dict]:

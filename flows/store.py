@@ -88,7 +88,9 @@ SCHEMA: dict[str, tuple[dict, str | tuple]] = {
 def open_db(path: Path) -> sqlite_utils.Database:
     """Open (creating if needed) a run database with the full schema."""
     db = sqlite_utils.Database(path)
-    db.execute("pragma synchronous = normal")
+    # A run database is scratch until it is published as a copy: a crash
+    # loses the run, never a release, so commits need not wait for the disk.
+    db.execute("pragma synchronous = off")
     for name, (columns, pk) in SCHEMA.items():
         db[name].create(columns, pk=pk, if_not_exists=True)
     return db
