@@ -1,7 +1,7 @@
 """Benchmark inputs: a WARC of Ashby board responses and its sources file,
 at 1x the saved data or replicated N times.
 
-The saved responses live in /work/shared/data/ashby (384 boards, 7,631
+The saved responses live in ../shared/data/ashby beside the checkout (384 boards, 7,631
 postings). Copy k >= 1 of a board is a new board ``<board>--x<k>`` whose
 postings get new ids (uuid5 of the old id and k) and keep their text, so a
 size of N has N times the postings, boards and requirement sentences, but
@@ -25,7 +25,7 @@ from crawler.build_archive import latest_date
 from crawler.spiders.ashby import AshbySpider
 from flows.config import DEFAULT_ARCHIVE
 
-SHARED_ASHBY = Path("/work/shared/data/ashby")
+SHARED_ASHBY = Path(__file__).resolve().parents[2] / "shared" / "data" / "ashby"
 ASHBY_PREFIX = AshbySpider.api_url.split("{board}")[0]
 
 MISSING_HELP = """\

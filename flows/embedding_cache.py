@@ -60,7 +60,8 @@ class EmbeddingCache:
             chunk_size: sentences per chunk; each chunk is committed as soon
                 as it is embedded, so a killed run keeps what it finished.
         """
-        hashes = sorted(texts)
+        # Sentences of like length share a chunk, so batches carry little padding.
+        hashes = sorted(texts, key=lambda h: (len(texts[h]), h))
         chunks = [hashes[i:i + chunk_size] for i in range(0, len(hashes), chunk_size)]
         wave = 1 if mapper is None else WAVE
         done = 0
