@@ -7,6 +7,7 @@ and theme labels, each traceable to character offsets in the clean text.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from analysis.document import parse_document
@@ -15,11 +16,25 @@ from analysis.labels import label_posting
 from flows.fields import posting_fields
 from flows.store import as_json
 
+logger = logging.getLogger(__name__)
+
 RECORD_COLUMNS = (
     "posting_id", "source", "board", "source_id", "url", "title", "company",
     "department", "team", "workplace_type", "employment_type", "published_at",
     "description_html", "description_text", "request_url", "fetched_at",
 )
+
+
+# Real descriptions stay under 40,000 characters; five times that is a bug.
+MAX_CHARS = 200_000
+
+
+def _capped(value: str | None, title: str) -> str | None:
+    if value and len(value) > MAX_CHARS:
+        logger.warning("description of %r is %d characters; reading the first %d",
+                       title, len(value), MAX_CHARS)
+        return value[:MAX_CHARS]
+    return value
 
 
 @dataclass
@@ -42,7 +57,12 @@ def posting_row(record: dict) -> dict:
 
 
 def label_row(title: str, html: str | None, text: str | None) -> tuple:
-    """The document and the codebook labels of one posting's text."""
+    """The document and the codebook labels of one posting's text.
+
+    A description longer than any real posting (``MAX_CHARS``) is cut there,
+    with a warning, so that one runaway input cannot stall a run.
+    """
+    html, text = _capped(html, title), _capped(text, title)
     document = parse_document(html or "", text)
     return document, label_posting(title or "", document)
 

@@ -69,14 +69,20 @@ def run(archive, sources, output, live, seed, crawl_settings, batch_size,
         dask_address) -> None:
     """Crawl (or replay) the boards, analyse the postings and publish a release.
 
-    With no options it replays the archive shipped in datasets/archive/, so
+    With no options it replays the two archives shipped in datasets/archive/
+    (2025 job boards, and a 2020-2021 job board as a second time slice), so
     it runs offline on a fresh machine, and prints where the release is.
+    A live crawl names the project and a contact in its user agent: set
+    CSM_RADAR_CONTACT to a URL or e-mail address where board owners reach you.
     """
-    for label, path in (("archive", archive), ("sources file", sources)):
-        if path and not Path(path).is_file():
-            raise UserError(f"{label} {path} does not exist")
+    from flows.inputs import InputError, check_inputs, run_inputs
+
     if live and archive:
         raise UserError("--live crawls the boards; it cannot also replay --archive")
+    try:
+        check_inputs(run_inputs(archive, sources, live))
+    except InputError as exc:
+        raise UserError(str(exc)) from exc
     overrides = dict(_setting(item) for item in crawl_settings)
     if dask_address:
         os.environ["CSM_RADAR_DASK_ADDRESS"] = dask_address
@@ -87,7 +93,7 @@ def run(archive, sources, output, live, seed, crawl_settings, batch_size,
         result = build_release(archive=archive, sources=sources, output=output,
                                live=live, seed=seed, crawl_settings=overrides,
                                batch_size=batch_size)
-    except RunLockedError as exc:
+    except (RunLockedError, InputError) as exc:
         raise UserError(str(exc)) from exc
     counts = result.counts
     click.echo(
@@ -155,7 +161,8 @@ def releases(output, as_json) -> None:
     """List the published releases, oldest first."""
     from flows.release import list_releases, read_manifest
 
-    manifests = [read_manifest(p) for p in list_releases(_releases_dir(output))]
+    manifests = sorted((read_manifest(p) for p in list_releases(_releases_dir(output))),
+                       key=lambda m: (m.get("published_at", ""), m["version"]))
     if as_json:
         click.echo(json.dumps(manifests, indent=2))
         return
@@ -197,7 +204,8 @@ def verify(release, output) -> None:
 @click.option("--output", type=click.Path(file_okay=False),
               help="Data folder that holds the releases [default: datasets/].")
 @click.option("--json", "as_json", is_flag=True, help="Print the difference as JSON.")
-def diff(old, new, output, as_json) -> None:
+@click.option("--summary", is_flag=True, help="Counts only, without every posting id.")
+def diff(old, new, output, as_json, summary) -> None:
     """Postings added, closed and changed from OLD to NEW, and theme shares moved."""
     from flows.diff import diff_releases
     from flows.release import ReleaseError
@@ -215,7 +223,7 @@ def diff(old, new, output, as_json) -> None:
     for label, ids in (("added", result.added), ("closed", result.closed),
                        ("changed", result.changed)):
         click.echo(f"{len(ids)} postings {label}")
-        for posting_id in ids:
+        for posting_id in [] if summary else ids:
             click.echo(f"  {posting_id}")
     click.echo("theme shares (old -> new, 95% intervals):")
     for m in sorted(result.themes, key=lambda m: -abs(m.change)):
@@ -290,8 +298,10 @@ def sources_add(url, path) -> None:
 
     try:
         board = add_from_url(path, url)
+    except OSError as exc:
+        raise UserError(f"sources file {path}: {exc.strerror or exc}") from exc
     except ValueError as exc:
-        raise UserError(str(exc)) from exc
+        raise UserError(f"{exc} (sources file {path})") from exc
     click.echo(f"{board.source} board {board.board} is in {path}")
 
 
@@ -301,6 +311,12 @@ def sources_add(url, path) -> None:
               help="Sources file to read.")
 def sources_list(path) -> None:
     """List the boards of a sources file."""
+    from flows.inputs import InputError, check_sources
+
+    try:
+        check_sources(Path(path))
+    except InputError as exc:
+        raise UserError(str(exc)) from exc
     from crawler.sources import load_boards
 
     for board in load_boards(path):

@@ -20,7 +20,7 @@ CLAIM_TO_REQUIREMENT = {
     "data_sql": "data_dashboards",
 }
 OVERLAP_MIN_SHARE = 0.15
-SLICE_COLUMNS = ("source", "seniority", "segment", "time_slice")
+SLICE_COLUMNS = ("role_family", "source", "seniority", "segment", "time_slice")
 
 
 def cluster_theme_overlap(units: list[dict]) -> dict[str, float]:

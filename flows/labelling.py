@@ -24,7 +24,12 @@ def read_postings(path: Path):
             and `html` or `text`; the message names the file and line.
     """
     with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
+        try:
+            lines = list(handle)
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"{path} is not UTF-8 text (byte {exc.start}): give a "
+                             "JSON-lines file of postings") from exc
+        for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
             try:
@@ -37,15 +42,22 @@ def read_postings(path: Path):
             if missing or not (posting.get("html") or posting.get("text")):
                 missing += [] if posting.get("html") or posting.get("text") else ["html or text"]
                 raise ValueError(f"{path}:{number}: missing {', '.join(missing)}")
+            wrong = [k for k in ("title", "html", "text")
+                     if posting.get(k) is not None and not isinstance(posting[k], str)]
+            if wrong:
+                raise ValueError(f"{path}:{number}: {', '.join(wrong)} must be text")
             yield number, posting
 
 
 def label_file(path: Path, output: TextIO) -> int:
-    """Label every posting of ``path`` and write one JSON line each to ``output``."""
-    count = 0
-    for _, posting in read_postings(path):
+    """Label every posting of ``path`` and write one JSON line each to ``output``.
+
+    Every line is checked before anything is written, so a bad line leaves
+    no partial output behind.
+    """
+    postings = [posting for _, posting in read_postings(path)]
+    for posting in postings:
         _, labels = label_row(posting["title"], posting.get("html"), posting.get("text"))
         output.write(json.dumps({"posting_id": posting["posting_id"], **labels},
                                 ensure_ascii=False) + "\n")
-        count += 1
-    return count
+    return len(postings)

@@ -44,7 +44,7 @@ def load_demand(release: Path) -> dict[str, Demand]:
 
     rows = _query(release, "select theme, jobs, total from theme_shares "
                            "where slice = 'all' order by theme")
-    if not rows:
+    if not rows or all(total == 0 for _, _, total in rows):
         raise ReleaseError(
             f"{release.name}: no theme shares in the release (no customer success "
             "jobs?); build one with `csm-radar run`")

@@ -140,12 +140,13 @@ def datasette_metadata(manifest: dict) -> dict:
                    for name, entry in HISTORY_TABLES.items()},
         "queries": HISTORY_QUERIES,
     }
+    inputs = (", ".join(i["archive"] for i in manifest.get("inputs", []))
+              or manifest.get("input_archive"))
     return {
         "title": "csm-radar",
         "description": f"Release {manifest['version']}, code "
                        f"{manifest.get('code_version')}, model "
-                       f"{manifest.get('model')}, input "
-                       f"{manifest.get('input_archive')}.",
+                       f"{manifest.get('model')}, inputs {inputs}.",
         **source,
         "databases": {"csm-radar": database, HISTORY_DATABASE: history},
     }

@@ -24,9 +24,9 @@ from prefect.cache_policies import NO_CACHE
 
 from analysis.embed import encode_sentences
 from flows import stages
+from flows.inputs import NothingCollectedError, run_inputs
 from flows.lock import run_lock
 from flows.config import (
-    DEFAULT_ARCHIVE, DEFAULT_SOURCES, HISTORICAL_ARCHIVE, HISTORICAL_SOURCES,
     RunConfig, configured_task_runner, data_dir,
 )
 from flows.release import (
@@ -89,16 +89,6 @@ def _crawl_inputs(db_path: Path, inputs, work: Path, record_to, settings, root):
                                 "postings": counts["postings"],
                                 "from_cache": counts["from_cache"]})
     return total
-
-
-def default_inputs(archive, sources, live) -> list[tuple[Path | None, Path]]:
-    """What a run reads: the embedded archives unless told otherwise."""
-    if live:
-        return [(None, Path(sources or DEFAULT_SOURCES))]
-    if archive or sources:
-        return [(Path(archive or DEFAULT_ARCHIVE), Path(sources or DEFAULT_SOURCES))]
-    return [(DEFAULT_ARCHIVE, DEFAULT_SOURCES),
-            (HISTORICAL_ARCHIVE, HISTORICAL_SOURCES)]
 
 
 @task(name="label_postings", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
@@ -240,11 +230,15 @@ def _build(root: Path, config: RunConfig, archive, sources, live,
     work = root / "work" / run_id
     work.mkdir(parents=True, exist_ok=True)
     db_path = work / "csm-radar.db"
-    inputs = default_inputs(archive, sources, live)
+    inputs = run_inputs(archive, sources, live)
 
     # Collect: crawl into the run database.
     record_to = root / "archives" / f"{run_id}.warc.gz" if live else None
     crawl = crawl_postings(db_path, run_id, inputs, work, record_to, crawl_settings)
+    if crawl["postings"] == 0:
+        raise NothingCollectedError(
+            f"no posting was collected ({crawl['rejects']} rejected: "
+            f"{crawl['reject_reasons'] or 'no reason recorded'}); nothing published")
 
     # Interpret: text, sections, units, labels, duplicate groups.
     mapper = distributed_mapper()

@@ -6,6 +6,7 @@ can be checked with SQL against the tables it came from.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections import Counter
@@ -59,13 +60,24 @@ class Report:
 
 
 def _evidence(db, theme: str) -> list[dict]:
-    return list(db.query(
-        "select t.evidence, p.title, p.company, p.url from themes t "
+    """Evidence sentences of a theme, from as many companies as there are.
+
+    The strongest sentence of each company, companies taken in an order
+    that does not favour the start of the alphabet (by a hash of the name).
+    """
+    rows = db.query(
+        "select t.evidence, t.score, p.title, p.company, p.url from themes t "
         "join postings p on p.posting_id = t.posting_id "
         "where t.theme = ? and p.role_family in ('csm', 'adjacent') "
-        "order by t.score desc, p.posting_id limit ?",
-        [theme, EVIDENCE_PER_THEME],
-    ))
+        "order by t.score desc, p.posting_id",
+        [theme],
+    )
+    best: dict[str, dict] = {}
+    for row in rows:
+        best.setdefault(row["company"] or "", row)
+    ranked = sorted(best.values(), key=lambda r: (
+        -r["score"], hashlib.sha256((r["company"] or "").encode()).hexdigest()))
+    return ranked[:EVIDENCE_PER_THEME]
 
 
 def _bucket_counts(values, edges) -> list[tuple[str, int]]:
