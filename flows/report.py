@@ -56,6 +56,7 @@ class Report:
     portfolio: list[tuple[str, int]]
     years: list[tuple[str, int]]
     tools: list[tuple[str, int]]
+    csm_only: dict[str, dict] = field(default_factory=dict)
     document_says: dict = field(default_factory=lambda: dict(DOCUMENT_SAYS))
 
 
@@ -122,6 +123,7 @@ def read_report(db_path: Path, version: str, counts: dict) -> Report:
         themes=sorted(overall.values(), key=lambda t: -t.share),
         pairs=[(overall[c], overall[r]) for c, r in CLAIM_TO_REQUIREMENT.items()
                if c in overall and r in overall],
+        csm_only={r["theme"]: r for r in slices.get("role_family=csm", [])},
         slices=slices,
         clusters=[{**c, "terms": json.loads(c["terms"]),
                    "central_sentences": json.loads(c["central_sentences"]),
