@@ -30,8 +30,7 @@ from flows.config import (
     RunConfig, configured_task_runner, data_dir,
 )
 from flows.release import (
-    DATABASE_NAME, ReleaseError, code_version, latest_release, previous_release,
-    publish, sha256_file,
+    DATABASE_NAME, code_version, previous_release, publish, sha256_file,
 )
 from flows.release_files import write_release_files
 from flows.report import write_report
@@ -176,13 +175,6 @@ def publish_release(db_path: Path, releases: Path, manifest: dict) -> Path:
     return release
 
 
-def _newest_release(releases: Path) -> Path | None:
-    try:
-        return latest_release(releases)
-    except ReleaseError:
-        return None
-
-
 def report_counts(counts: dict) -> dict:
     """The headline counts the report shows."""
     return {
@@ -267,7 +259,7 @@ def _build(root: Path, config: RunConfig, archive, sources, live,
         "counts": {"crawl": crawl, "analyse": analysed, "dedupe": jobs,
                    "embed": embedded, "cluster": clusters, "shares": shares},
     }
-    previous = _newest_release(root / "releases")
+    previous = previous_release(root / "releases")
     release = publish_release(db_path, root / "releases", manifest)
     create_markdown_artifact(
         key=ARTIFACT_KEY,

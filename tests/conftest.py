@@ -1,9 +1,13 @@
 """Shared fixtures: the bundled model, the stand-in board server, and one
 release built by a real run of the flow, shared by the tests that read it."""
 
+import contextlib
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -62,3 +66,34 @@ def artifacts():
     """Where tests keep what a person would look at (screenshots)."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def free_port():
+    """A free TCP port on 127.0.0.1."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serving(*args, probe="/"):
+    """`csm-radar serve ARGS --port P` until the block ends; yields its base URL."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", "serve", *args, "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(160):
+            try:
+                urllib.request.urlopen(base + probe, timeout=10).close()
+                break
+            except OSError:
+                if server.poll() is not None:
+                    raise AssertionError(server.stdout.read().decode()) from None
+                time.sleep(0.25)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -3,25 +3,15 @@ both opened in Debian's headless Chromium."""
 
 import json
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 
 import pytest
-from conftest import ARTIFACTS
+from conftest import ARTIFACTS, serving
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def get(url):
@@ -31,26 +21,9 @@ def get(url):
 
 @pytest.fixture(scope="module")
 def datasette(live_run):
-    """`csm-radar serve` on a free port, stopped after the module."""
-    folder = live_run[0]
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "flows.cli", "serve", "--output", str(folder / "data"),
-         "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            get(base + "/")
-            break
-        except OSError:
-            if server.poll() is not None:
-                raise AssertionError(server.stdout.read().decode())
-            time.sleep(0.25)
-    yield base
-    server.terminate()
-    server.wait(timeout=10)
+    """`csm-radar serve` of the session's release, stopped after the module."""
+    with serving("--output", str(live_run[0] / "data")) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

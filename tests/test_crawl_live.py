@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from crawl_fixtures import board_server, saved_body, write_sources  # noqa: F401
+from crawl_fixtures import saved_body, write_sources
 
 from crawler.run import run_crawl
 
@@ -21,7 +21,7 @@ def _lines(path):
 
 
 @pytest.fixture(scope="module")
-def live(board_server, tmp_path_factory):  # noqa: F811
+def live(board_server, tmp_path_factory):
     """One crawl of good and broken boards, recorded to a WARC."""
     folder = tmp_path_factory.mktemp("live")
     sources = write_sources(folder / "sources.toml", board_server, GOOD + BROKEN)
@@ -185,7 +185,7 @@ def test_result_counts_match_files(live):
     assert sum(c["postings"] for c in result.by_source.values()) == result.postings
 
 
-def test_replay_gives_the_same_records(live, board_server, tmp_path):  # noqa: F811
+def test_replay_gives_the_same_records(live, board_server, tmp_path):
     result, sources = live
     hits = board_server.hits
     replayed = run_crawl(sources, tmp_path, replay=result.archive_path, timeout=60)

@@ -11,7 +11,7 @@ exercise the mapping (tests/data/jsonld/PROVENANCE.md).
 import json
 
 import pytest
-from crawl_fixtures import board_server, write_sources  # noqa: F401
+from crawl_fixtures import write_sources
 
 from crawler.archive import import_responses
 from crawler.import_saved import BOARD, saved_responses
@@ -37,7 +37,7 @@ def _lines(path):
 
 
 @pytest.fixture(scope="module")
-def live(board_server, tmp_path_factory):  # noqa: F811
+def live(board_server, tmp_path_factory):
     folder = tmp_path_factory.mktemp("sources")
     sources = write_sources(folder / "sources.toml", board_server, GOOD + BROKEN)
     result = run_crawl(sources, folder / "out", record=folder / "crawl.warc.gz",
@@ -198,7 +198,7 @@ def test_rejected_bytes_stay_in_the_archive(live):
     assert b"\xdf" in latin.body or b"\xe4" in latin.body or b"\xa0" in latin.body
 
 
-def test_replay_gives_the_same_records(live, board_server, tmp_path):  # noqa: F811
+def test_replay_gives_the_same_records(live, board_server, tmp_path):
     result, sources, _ = live
     hits = board_server.hits
     replayed = run_crawl(sources, tmp_path, replay=result.archive_path,

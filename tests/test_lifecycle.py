@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from crawl_fixtures import JSON, board_server, saved_body, write_sources  # noqa: F401
+from crawl_fixtures import JSON, saved_body, write_sources
 
 from crawler.run import run_crawl
 from flows.lifecycle import crawled_boards, lifecycle_rows, record_crawl
@@ -52,7 +52,7 @@ def test_crawled_boards_leaves_out_failed_ones():
 
 
 @pytest.fixture(scope="module")
-def four_crawls(board_server, tmp_path_factory):  # noqa: F811
+def four_crawls(board_server, tmp_path_factory):
     """The same local board crawled four times while postings come and go.
 
     1: A B C D; 2: A B; 3: A and D again under a new id (D2);

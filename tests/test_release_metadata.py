@@ -12,16 +12,13 @@ import csv
 import json
 import shutil
 import sqlite3
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import ARTIFACTS, csm_radar
-from test_browse import CHROMIUM, CHROMIUM_ARGS, free_port
+from conftest import ARTIFACTS, csm_radar, free_port, serving
+from test_browse import CHROMIUM, CHROMIUM_ARGS
 
 from flows.dictionary import (
     HISTORY_TABLES, TABLES, UNDESCRIBED, check_described, data_tables, describe,
@@ -246,25 +243,11 @@ def datasette(published):
     """`csm-radar serve` of the published release on a free port."""
     from flows.serve import datasette_args
 
-    port = free_port()
-    args = datasette_args(published, port)
+    args = datasette_args(published, free_port())
     inspect_file = args[args.index("--inspect-file") + 1]
     assert inspect_file == str(published / "inspect-data.json")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "flows.cli", "serve", str(published), "--port",
-         str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(160):
-        try:
-            get_json(base + "/-/versions.json")
-            break
-        except OSError:
-            if server.poll() is not None:
-                raise AssertionError(server.stdout.read().decode())
-            time.sleep(0.25)
-    yield base
-    server.terminate()
-    server.wait(timeout=10)
+    with serving(str(published), probe="/-/versions.json") as base:
+        yield base
 
 
 def test_datasette_serves_both_databases_immutably_from_the_inspect_file(
