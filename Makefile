@@ -9,6 +9,7 @@ INSTALLED := $(VENV)/.installed
 .PHONY: run test bench serve browser clean-venv
 
 $(INSTALLED): pyproject.toml constraints.txt
+	@echo "setting up $(VENV) with the pinned packages of constraints.txt (a few minutes the first time)"
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet pip==25.3
 	# torch first and exactly pinned: a looser request pulls a multi-GB GPU build.
