@@ -62,7 +62,8 @@ _INDUSTRY = (
 )
 # Experience asked for: the context in which background themes count.
 BACKGROUND_CONTEXT = _any(
-    r"\bexperience\b", r"\bexperienced\b", r"\bbackground\b", r"\btrack record\b",
+    r"(?<!customer )\bexperience\b(?!\s+(?:the|our|a|an|what|how|customer|it)\b)",
+    r"\bexperienced\b", r"\bbackground\b", r"\btrack record\b",
     r"\byears?\b", r"\bprevious(ly)?\b", r"\bprior\b", r"\bhistory of\b",
     r"\bexpertise\b", r"\bfamiliar(ity)?\b", r"\bknowledge of\b",
     r"\bunderstanding of\b", r"\bexposure to\b", r"\bworked\b", r"\byou've\b",
