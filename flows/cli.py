@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -31,6 +32,15 @@ def _setup_logging(verbose: bool) -> None:
     # Prefect's client logs every API request it makes; that is not news.
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.WARNING)
+
+
+def _stop_on_sigterm() -> None:
+    """Turn SIGTERM into KeyboardInterrupt, so a stopped run shuts down the
+    temporary Prefect server it started instead of leaving it behind."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 def _releases_dir(output: str | None) -> Path:
@@ -92,6 +102,7 @@ def run(archive, sources, output, live, seed, crawl_settings, batch_size,
     from flows.lock import RunLockedError
     from flows.pipeline import build_release
 
+    _stop_on_sigterm()
     try:
         result = build_release(archive=archive, sources=sources, output=output,
                                live=live, seed=seed, crawl_settings=overrides,
