@@ -251,41 +251,53 @@ def embed(db_path: Path, cache_path: Path, config: RunConfig,
 
 
 def cluster(db_path: Path, config: RunConfig) -> dict:
-    """Cluster the family's units and describe each cluster."""
+    """Cluster the family's requirement sentences and describe each cluster.
+
+    Each distinct sentence is clustered once, however many postings repeat
+    it, so a job posted in many places does not pull the clusters its way
+    and the cost follows the distinct sentences, not the postings. Every unit
+    then takes its sentence's cluster.
+    """
     from analysis.embed import from_blobs
 
     db = open_db(db_path)
     units = family_units(db, config)
-    vectors = {r["text_hash"]: r["vector"] for r in db.query(
-        "select text_hash, vector from embeddings")}
-    matrix = from_blobs(vectors[u["text_hash"]] for u in units)
-    texts = [u["text"] for u in units]
-    result = cluster_units(texts, matrix, seed=config.seed,
+    text_of = {u["text_hash"]: u["text"] for u in units}
+    hashes = sorted(text_of)
+    vectors = dict(db.execute("select text_hash, vector from embeddings").fetchall())
+    texts = [text_of[h] for h in hashes]
+    result = cluster_units(texts, from_blobs(vectors[h] for h in hashes),
+                           seed=config.seed,
                            min_similarity=config.cluster_min_similarity)
+    cluster_of = dict(zip(hashes, np.asarray(result.assignments).tolist()))
+    members: dict[int, list[dict]] = {}
+    for unit in units:
+        members.setdefault(cluster_of[unit["text_hash"]], []).append(unit)
     family_postings = len({u["posting_id"] for u in units}) or 1
     rows = []
     for c in result.clusters:
-        member_units = [units[i] for i in c.members]
+        member_units = members.get(c.cluster_id, [])
         overlap = findings.cluster_theme_overlap(member_units)
         postings = len({u["posting_id"] for u in member_units})
         rows.append({
             "cluster_id": c.cluster_id, "label": c.label, "terms": as_json(c.terms),
-            "units": c.size, "postings": postings,
+            "units": len(member_units), "postings": postings,
             "share": round(postings / family_postings, 4),
             "central_sentences": as_json([texts[i] for i in c.central]),
             "themes": as_json(overlap), "in_reference": int(bool(overlap)),
         })
     insert_all(db, "clusters", rows)
     db["units"].upsert_all(
-        ({"unit_id": u["unit_id"], "cluster_id": int(a)}
-         for u, a in zip(units, np.asarray(result.assignments))),
+        ({"unit_id": u["unit_id"], "cluster_id": cluster_of[u["text_hash"]]}
+         for u in units),
         pk="unit_id",
     )
     db.close()
-    return {"units": len(units), "clusters": len(rows),
-            "outlier_share": round(result.outlier_share, 4),
+    outliers = len(members.get(OUTLIER, []))
+    return {"units": len(units), "sentences": len(hashes), "clusters": len(rows),
+            "outlier_share": round(outliers / len(units), 4) if units else 0.0,
             "not_in_reference": sum(1 for r in rows if not r["in_reference"]),
-            "outliers": int(np.sum(np.asarray(result.assignments) == OUTLIER))}
+            "outliers": outliers}
 
 
 def shares(db_path: Path, config: RunConfig) -> dict:
