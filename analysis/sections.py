@@ -151,7 +151,9 @@ _SENTENCE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("how_to_apply", _compile([
         r"\bto apply\b", r"\bsubmit (your|an) (application|resume|cv)\b",
         r"\binterview process\b", r"\bsend (us )?your (cv|resume)\b",
-        r"\bby clicking\b",
+        r"\bby clicking\b", r"#LI-\w+", r"\bapplication (window|deadline)\b",
+        r"\bapplications (are|will be) (reviewed|accepted|assessed|considered)\b",
+        r"\btick (every|all)\b",
     ])),
     ("requirements", _compile([
         r"\byears?'? (of )?(\w+\s){0,3}experience\b", r"\bexperience (in|with|as|managing|working)\b",
