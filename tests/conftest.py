@@ -3,6 +3,7 @@ release built by a real run of the flow, shared by the tests that read it."""
 
 import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -17,6 +18,11 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Headless as root, with nothing reaching for the network at start.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
 GOOD = [("ashby", "prelim"), ("ashby", "brale"), ("ashby", "ramp"),
         ("ashby", "Secoda"), ("ashby", "filigran"), ("ashby", "highlightta"),
         ("greenhouse", "amplitude"), ("lever", "leverdemo"),
@@ -97,3 +103,17 @@ def serving(*args, probe="/"):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium, driven by Playwright, for one test module."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is needed: `make test` installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM,
+                                              args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -2,16 +2,11 @@
 both opened in Debian's headless Chromium."""
 
 import json
-import shutil
 import urllib.request
 
 import pytest
 from conftest import ARTIFACTS, serving
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 
 
 def get(url):
@@ -25,18 +20,6 @@ def datasette(live_run):
     with serving("--output", str(live_run[0] / "data")) as base:
         yield base
 
-
-@pytest.fixture(scope="module")
-def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.fail("Debian's chromium is needed: `make test` installs it")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM,
-                                              args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def test_serve_answers_the_index_and_a_table_as_json(datasette):

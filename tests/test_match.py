@@ -10,7 +10,6 @@ so it cannot show the strengths that ``expected.json`` names.
 
 import gzip
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,10 +23,6 @@ from analysis.resume import MAX_TEXT_BYTES, ResumeError, read_resume
 DATA = Path(__file__).parent / "data" / "match"
 EXPECTED = json.loads((DATA / "expected.json").read_text())
 RESUMES = sorted(EXPECTED["resumes"])
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync",
-                 "--disable-quic"]
 
 
 def match_cli(*args):
@@ -304,9 +299,7 @@ def test_missing_file_and_no_release_say_what_to_do(data_dir, tmp_path):
     assert done.returncode != 0 and "csm-radar releases" in done.stderr
 
 
-def test_html_page_renders_its_chart_in_chromium(data_dir, tmp_path):
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is needed: `make test` installs it")
+def test_html_page_renders_its_chart_in_chromium(data_dir, tmp_path, browser):
     page_path = tmp_path / "match.html"
     done = match_cli(str(DATA / "consultant.md"), "--output", str(data_dir),
                      "--json", "--html", str(page_path))
@@ -314,27 +307,20 @@ def test_html_page_renders_its_chart_in_chromium(data_dir, tmp_path):
     answer = json.loads(done.stdout)
     html = page_path.read_text()
     assert "<script" not in html and "http://" not in html.split("<table")[0]
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                             args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1100, "height": 900})
-            page.goto(page_path.as_uri())
-            chart = page.locator("svg#match-chart")
-            assert chart.is_visible()
-            bars = chart.locator("rect.bar")
-            assert bars.count() == len(THEMES)
-            shown = chart.locator("rect.bar.shown")
-            assert shown.count() == sum(t["shown"] for t in answer["themes"])
-            first = bars.first
-            assert first.get_attribute("data-theme") == answer["themes"][0]["theme"]
-            assert float(first.get_attribute("width")) > 0
-            assert page.locator("#fit").inner_text() == f"{answer['fit']['score']:.1f}"
-            assert page.locator("#postings tr, #postings ~ table tr").count() >= 10
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "match.png"), full_page=True)
-        finally:
-            browser.close()
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    page.goto(page_path.as_uri())
+    chart = page.locator("svg#match-chart")
+    assert chart.is_visible()
+    bars = chart.locator("rect.bar")
+    assert bars.count() == len(THEMES)
+    shown = chart.locator("rect.bar.shown")
+    assert shown.count() == sum(t["shown"] for t in answer["themes"])
+    first = bars.first
+    assert first.get_attribute("data-theme") == answer["themes"][0]["theme"]
+    assert float(first.get_attribute("width")) > 0
+    assert page.locator("#fit").inner_text() == f"{answer['fit']['score']:.1f}"
+    assert page.locator("#postings tr, #postings ~ table tr").count() >= 10
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "match.png"), full_page=True)
+    page.close()
     assert (ARTIFACTS / "match.png").stat().st_size > 10_000

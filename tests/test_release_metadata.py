@@ -18,7 +18,6 @@ import urllib.request
 import pyarrow.parquet as pq
 import pytest
 from conftest import ARTIFACTS, csm_radar, free_port, serving
-from test_browse import CHROMIUM, CHROMIUM_ARGS
 
 from flows.dictionary import (
     HISTORY_TABLES, TABLES, UNDESCRIBED, check_described, data_tables, describe,
@@ -323,15 +322,3 @@ def test_theme_shares_chart_renders_with_datasette_vega(datasette, browser):
     assert "Charting options" in page.locator("body").inner_text()
     page.close()
 
-
-@pytest.fixture(scope="module")
-def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.fail("Debian's chromium is needed: `make test` installs it")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM,
-                                              args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
