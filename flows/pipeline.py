@@ -1,9 +1,10 @@
 """The release flow: from an archive or live boards to a published dataset.
 
-Each stage is a Prefect task that reads and writes the run's SQLite
-database, so tasks pass a path rather than large objects, and a stage can be
-re-run on its own. Every stage logs one summary line with its counts and
-records them in the ``runs`` table.
+Each stage reads and writes the run's SQLite database, so stages pass a path
+rather than large objects and a stage can be re-run on its own. Most stages
+are Prefect tasks; labelling and embedding run in the flow itself and map
+their chunks as tasks over a Dask cluster when one is configured. Every stage
+logs one summary line with its counts and records them in the ``runs`` table.
 """
 
 from __future__ import annotations
@@ -24,11 +25,9 @@ from prefect.cache_policies import NO_CACHE
 
 from analysis.embed import encode_sentences
 from flows import stages
+from flows.config import RunConfig, configured_task_runner, data_dir
 from flows.inputs import NothingCollectedError, run_inputs
 from flows.lock import run_lock
-from flows.config import (
-    RunConfig, configured_task_runner, data_dir,
-)
 from flows.release import (
     DATABASE_NAME, code_version, previous_release, publish, sha256_file,
 )
@@ -197,7 +196,9 @@ def build_release(
     """Build and publish one release of the dataset.
 
     Args:
-        archive: WARC archive to replay; the embedded default when omitted.
+        archive: WARC archive to replay; both embedded archives (the 2025
+            boards and the 2020-2021 job board) when neither it nor
+            ``sources`` is given.
         sources: sources file naming the boards to crawl.
         output: data folder for releases, caches and the working area.
         live: crawl the real boards (and record an archive) instead of
@@ -215,6 +216,7 @@ def build_release(
 
 def _build(root: Path, config: RunConfig, archive, sources, live,
            crawl_settings: dict) -> RunResult:
+    """The run itself, with the data folder's lock held."""
     clock = time.perf_counter()
     run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S-") + uuid.uuid4().hex[:6]
     # The run lock is held: any working folder left is from a killed run.
