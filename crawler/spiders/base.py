@@ -21,6 +21,10 @@ logger = logging.getLogger(__name__)
 _MAPPING_ERRORS = (AttributeError, KeyError, TypeError, ValueError)
 
 
+# The board name that stands for a source's whole feed.
+ALL_BOARDS = "all"
+
+
 class JobBoardSpider(scrapy.Spider):
     """Crawls the boards of one source listed in the sources file.
 
@@ -34,6 +38,7 @@ class JobBoardSpider(scrapy.Spider):
     """
 
     api_url: str = ""
+    feed_url: str | None = None
     known_fields: frozenset[str] = frozenset()
 
     def __init__(self, *args, sources: str | None = None, **kwargs):
@@ -49,7 +54,13 @@ class JobBoardSpider(scrapy.Spider):
             yield self.request(board.url or self.board_url(board), board.board)
 
     def board_url(self, board: Board) -> str:
-        """The API URL of a board that the sources file gives no URL for."""
+        """The API URL of a board that the sources file gives no URL for.
+
+        A source with a whole-feed URL (``feed_url``) reads it for the board
+        ``all``.
+        """
+        if board.board == ALL_BOARDS and self.feed_url:
+            return self.feed_url
         return self.api_url.format(board=quote(board.board))
 
     def request(self, url: str, board: str, callback=None, **meta) -> scrapy.Request:

@@ -2,9 +2,6 @@
 
 from crawler.spiders.base import JobBoardSpider
 from crawler.spiders.mapping import html_to_text, pay_range
-from crawler.sources import Board
-
-ALL = "all"
 
 
 class RemoteOkSpider(JobBoardSpider):
@@ -13,16 +10,13 @@ class RemoteOkSpider(JobBoardSpider):
 
     name = "remoteok"
     api_url = "https://remoteok.com/api?tag={board}"
+    feed_url = "https://remoteok.com/api"
     known_fields = frozenset({
         "apply_url", "company", "company_logo", "date", "description", "epoch",
         "id", "location", "logo", "original", "position", "salary_max",
         "salary_min", "slug", "tags", "url", "verified",
     })
 
-    def board_url(self, board: Board) -> str:
-        if board.board == ALL:
-            return "https://remoteok.com/api"
-        return super().board_url(board)
 
     def postings(self, document):
         jobs = self.expect_list(document, "the document")

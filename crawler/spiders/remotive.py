@@ -2,9 +2,6 @@
 
 from crawler.spiders.base import JobBoardSpider
 from crawler.spiders.mapping import html_to_text, pay_range
-from crawler.sources import Board
-
-ALL = "all"
 
 
 class RemotiveSpider(JobBoardSpider):
@@ -13,16 +10,13 @@ class RemotiveSpider(JobBoardSpider):
 
     name = "remotive"
     api_url = "https://remotive.com/api/remote-jobs?category={board}"
+    feed_url = "https://remotive.com/api/remote-jobs"
     known_fields = frozenset({
         "candidate_required_location", "category", "company_logo",
         "company_logo_url", "company_name", "description", "id", "job_type",
         "publication_date", "salary", "tags", "title", "url",
     })
 
-    def board_url(self, board: Board) -> str:
-        if board.board == ALL:
-            return "https://remotive.com/api/remote-jobs"
-        return super().board_url(board)
 
     def postings(self, document):
         return self.expect_list(document.get("jobs"), "jobs")
