@@ -261,3 +261,13 @@ THEMES: tuple[Theme, ...] = (
 )
 
 THEME_NAMES: tuple[str, ...] = tuple(theme.name for theme in THEMES)
+
+# The reference document's pairs: the generic claim listings name, and the
+# practice the job really needs.
+CLAIM_TO_REQUIREMENT: dict[str, str] = {
+    "churn_listed": "early_risk_detection",
+    "onboarding": "onboarding_first_impression",
+    "expansion": "expansion_timing",
+    "qbr": "qbr_outcomes",
+    "data_sql": "data_dashboards",
+}

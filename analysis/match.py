@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 
-from analysis.codebook import THEMES, Theme
+from analysis.codebook import CLAIM_TO_REQUIREMENT, THEMES, Theme
 from analysis.document import parse_document
 
 logger = logging.getLogger(__name__)
@@ -28,15 +28,7 @@ MIN_ASKED = 3
 """Postings that ask for fewer themes say too little to rank by fit."""
 
 # The document's pairs: what listings name, and the practice the job needs.
-# (Kept equal to flows.findings.CLAIM_TO_REQUIREMENT; analysis cannot import
-# flows, and a test checks that the two agree.)
-PAIRS: tuple[tuple[str, str], ...] = (
-    ("churn_listed", "early_risk_detection"),
-    ("onboarding", "onboarding_first_impression"),
-    ("expansion", "expansion_timing"),
-    ("qbr", "qbr_outcomes"),
-    ("data_sql", "data_dashboards"),
-)
+PAIRS: tuple[tuple[str, str], ...] = tuple(CLAIM_TO_REQUIREMENT.items())
 
 LABELS: dict[str, str] = {
     "qbr": "business reviews (QBR/EBR)",

@@ -9,16 +9,9 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
+from analysis.codebook import CLAIM_TO_REQUIREMENT
 from analysis.shares import wilson
 
-# The document's pairs: what listings name, and the practice the job needs.
-CLAIM_TO_REQUIREMENT = {
-    "churn_listed": "early_risk_detection",
-    "onboarding": "onboarding_first_impression",
-    "expansion": "expansion_timing",
-    "qbr": "qbr_outcomes",
-    "data_sql": "data_dashboards",
-}
 OVERLAP_MIN_SHARE = 0.15
 SLICE_COLUMNS = ("role_family", "source", "seniority", "segment", "time_slice")
 
