@@ -108,11 +108,16 @@ def _own_stats(crawler: Crawler) -> dict:
             if key.startswith(prefixes)}
 
 
-def _append(part: Path, target: Path) -> int:
-    data = part.read_bytes() if part.exists() else b""
-    with open(target, "ab") as file:
-        file.write(data)
-    return data.count(b"\n")
+def _append(part: Path, target: Path, chunk: int = 1 << 20) -> int:
+    """Append ``part`` to ``target`` a chunk at a time; return its line count."""
+    if not part.exists():
+        return 0
+    lines = 0
+    with open(part, "rb") as source, open(target, "ab") as file:
+        while data := source.read(chunk):
+            file.write(data)
+            lines += data.count(b"\n")
+    return lines
 
 
 def _join_warcs(paths: list[Path], target: Path) -> None:
