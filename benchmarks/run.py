@@ -57,6 +57,9 @@ def _args(argv):
     parser.add_argument("--profile", action="store_true",
                         help="also run the 1x pipeline under cProfile and list the "
                         "top functions of each stage")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="processes for the analyse stage of the end-to-end runs, "
+                        "as a Dask cluster would give the flow (default: %(default)s)")
     parser.add_argument("--keep", action="store_true",
                         help="keep run databases of sizes above 1")
     args = parser.parse_args(argv)
@@ -68,10 +71,12 @@ def _args(argv):
     return args
 
 
-def run_e2e(meta: dict, work: Path, result: Path, profile: Path | None = None) -> dict:
+def run_e2e(meta: dict, work: Path, result: Path, profile: Path | None = None,
+            workers: int = 1) -> dict:
     """One pipeline run in its own process; parent-side wall time and tree peak."""
     command = [sys.executable, "-m", "benchmarks.e2e", "--archive", meta["archive"],
-               "--sources", meta["sources"], "--work", str(work), "--json", str(result)]
+               "--sources", meta["sources"], "--work", str(work), "--json", str(result),
+               "--workers", str(workers)]
     if profile:
         command += ["--profile", str(profile)]
     with PeakRSS() as peak, Stopwatch() as watch:
@@ -186,7 +191,8 @@ def main(argv: list[str] | None = None) -> int:
         for size in sizes:
             print(f"end to end x{size} ...", file=sys.stderr, flush=True)
             work = args.out / "work" / f"x{size}"
-            runs.append(run_e2e(metas[size], work, args.out / f"e2e-x{size}.json"))
+            runs.append(run_e2e(metas[size], work, args.out / f"e2e-x{size}.json",
+                                workers=args.workers))
             if size > 1 and not args.keep:
                 shutil.rmtree(work, ignore_errors=True)
             results["e2e"] = sorted(runs, key=lambda r: r["size"])

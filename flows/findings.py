@@ -7,7 +7,7 @@ postings does. Shares come with Wilson 95% intervals, overall and by slice.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from analysis.codebook import CLAIM_TO_REQUIREMENT
 from analysis.shares import wilson
@@ -25,10 +25,12 @@ def cluster_theme_overlap(units: list[dict]) -> dict[str, float]:
     """
     from analysis.themes import sentence_themes
 
+    # A sentence repeated across postings is labelled once.
+    repeats = Counter((unit["text"], unit["section"]) for unit in units)
     hits: dict[str, int] = defaultdict(int)
-    for unit in units:
-        for theme in sentence_themes(unit["text"], unit["section"]):
-            hits[theme] += 1
+    for (text, section), count in repeats.items():
+        for theme in sentence_themes(text, section):
+            hits[theme] += count
     total = len(units) or 1
     return {
         theme: round(count / total, 3)

@@ -187,11 +187,7 @@ def dedupe(db_path: Path) -> dict:
         companies.setdefault(company_key(row), []).append(row["posting_id"])
     postings = jobs = 0
     for key in sorted(companies):
-        ids = companies[key]
-        marks = ", ".join("?" for _ in ids)
-        rows = list(db.query(
-            "select posting_id, company, title, clean_text as text, role_family "
-            f"from postings where posting_id in ({marks}) order by posting_id", ids))
+        rows = _postings_by_id(db, companies[key])
         groups = group_duplicates(rows)
         members: dict[str, list[dict]] = {}
         for posting in rows:
@@ -213,6 +209,18 @@ def dedupe(db_path: Path) -> dict:
     logger.info("grouped %d postings of %d companies into %d jobs",
                 postings, len(companies), jobs)
     return {"postings": postings, "jobs": jobs, "duplicate_rate": round(rate, 4)}
+
+
+def _postings_by_id(db, ids: list[str], chunk: int = 10_000) -> list[dict]:
+    """The rows dedupe needs for ``ids``, read in chunks of bound variables."""
+    rows: list[dict] = []
+    for start in range(0, len(ids), chunk):
+        part = ids[start:start + chunk]
+        marks = ", ".join("?" for _ in part)
+        rows += db.query(
+            "select posting_id, company, title, clean_text as text, role_family "
+            f"from postings where posting_id in ({marks})", part)
+    return sorted(rows, key=lambda row: row["posting_id"])
 
 
 def family_units(db, config: RunConfig) -> list[dict]:
