@@ -16,7 +16,8 @@ from __future__ import annotations
 import json
 import logging
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from price_parser import Price
@@ -41,6 +42,8 @@ class Salary:
         bonus: The pay statement mentions a bonus.
         commission: The pay statement mentions commission.
         raw: The exact source substring the amounts were read from.
+        currency_inferred: The text named no currency and ``currency`` is
+            that of the posting's country.
     """
 
     min: float
@@ -52,6 +55,7 @@ class Salary:
     bonus: bool = False
     commission: bool = False
     raw: str = ""
+    currency_inferred: bool = False
 
 
 # Currency markers as they appear in text, longest first so "CA$" beats "$".
@@ -65,6 +69,16 @@ ISO_CODES = (
     "USD EUR GBP CAD AUD NZD CHF SEK NOK DKK PLN INR SGD MYR PHP SAR AED JPY "
     "CNY BRL MXN ZAR ILS HKD CZK RON HUF"
 ).split()
+# The currency of a country, for pay stated without one ("150k-200k base").
+_EURO = "AT BE CY DE EE ES FI FR GR HR IE IT LT LU LV MT NL PT SI SK"
+COUNTRY_CURRENCY: dict[str, str] = {
+    **{code: "EUR" for code in _EURO.split()},
+    "US": "USD", "CA": "CAD", "GB": "GBP", "AU": "AUD", "NZ": "NZD", "CH": "CHF",
+    "SE": "SEK", "NO": "NOK", "DK": "DKK", "PL": "PLN", "IN": "INR", "SG": "SGD",
+    "MY": "MYR", "PH": "PHP", "SA": "SAR", "AE": "AED", "JP": "JPY", "CN": "CNY",
+    "BR": "BRL", "MX": "MXN", "ZA": "ZAR", "IL": "ILS", "HK": "HKD", "CZ": "CZK",
+    "RO": "RON", "HU": "HUF",
+}
 _SYMBOLS = sorted((m for m in CURRENCY_MARKERS if not m.isalpha()), key=len,
                   reverse=True)
 _CUR = "|".join([re.escape(s) for s in _SYMBOLS] + ISO_CODES)
@@ -127,11 +141,15 @@ class _Candidate:
     cued: bool
 
 
-def parse_salary_text(text: str | None) -> Salary | None:
+def parse_salary_text(text: str | None, countries: Iterable[str] = ()
+                      ) -> Salary | None:
     """Read the stated pay from free text.
 
     Args:
         text: A description, a compensation summary or any pay string.
+        countries: ISO 3166-1 alpha-2 codes of the posting's places. When the
+            text names no currency and they all use one, that currency is
+            taken and the salary is marked ``currency_inferred``.
 
     Returns:
         The best pay statement found (a cued range first), or None when the
@@ -150,9 +168,17 @@ def parse_salary_text(text: str | None) -> Salary | None:
         return None
     if len(text) <= SHORT_TEXT:
         # A compensation field lists the salary first and extras after it.
-        return _with_summary_marks(text, candidates[0].salary)
-    ranked = sorted(candidates, key=lambda c: (not c.cued, not c.is_range, c.start))
-    return ranked[0].salary
+        best = _with_summary_marks(text, candidates[0].salary)
+    else:
+        best = min(candidates, key=lambda c: (not c.cued, not c.is_range, c.start)).salary
+    return _with_country_currency(best, countries)
+
+
+def _with_country_currency(salary: Salary, countries: Iterable[str]) -> Salary:
+    currencies = {COUNTRY_CURRENCY.get(code) for code in countries}
+    if salary.currency or len(currencies) != 1 or None in currencies:
+        return salary
+    return replace(salary, currency=currencies.pop(), currency_inferred=True)
 
 
 def _candidate(text: str, match: re.Match) -> _Candidate | None:
@@ -405,6 +431,12 @@ class SalaryMeasurement:
         text_both_total: Descriptions that state both the structured min and
             max (the whole structured range).
         text_both_core: Of those, descriptions whose parsed pay agrees.
+        text_contradicting: Descriptions that state one end of the structured
+            range while the other end appears nowhere in the text, in any
+            notation: the text states another range than the structured
+            record, so no reading of the text can agree with both.
+        text_consistent_core: Descriptions stating pay that do not contradict
+            the structured record and whose parsed pay agrees with it.
         text_unstated_found: Descriptions that do not state the structured pay
             but where the parser still found an amount.
         misses: One dict per disagreement with ``posting_id``, ``where``,
@@ -418,6 +450,8 @@ class SalaryMeasurement:
     text_core: int = 0
     text_both_total: int = 0
     text_both_core: int = 0
+    text_contradicting: int = 0
+    text_consistent_core: int = 0
     text_unstated_found: int = 0
     misses: list[dict] | None = None
 
@@ -502,7 +536,7 @@ def _measure_job(posting_id: str, job: dict, result: SalaryMeasurement) -> None:
         result.misses.append(_miss(posting_id, "summary", reasons, parsed,
                                    expected, summary, _summary_note(reasons, core)))
     text = job.get("descriptionPlain") or _html_text(job.get("descriptionHtml"))
-    parsed = parse_salary_text(text)
+    parsed = parse_salary_text(text, _countries(job))
     stated = stated_amounts(text, expected)
     if not stated:
         result.text_unstated_found += parsed is not None
@@ -513,11 +547,51 @@ def _measure_job(posting_id: str, job: dict, result: SalaryMeasurement) -> None:
     result.text_core += not reasons
     result.text_both_total += whole
     result.text_both_core += whole and not reasons
+    contradicts = not whole and not _written(text, {expected.min, expected.max} - stated)
+    result.text_contradicting += contradicts
+    result.text_consistent_core += not contradicts and not reasons
     if reasons:
         note = ("parser error: the text states the whole structured range" if whole
-                else "the text states only part of the structured range")
+                else "the text states another range: the structured "
+                f"{_ends(expected, stated)} appears nowhere in it" if contradicts
+                else "parser error: the text states one end with its currency and "
+                "the other without")
         result.misses.append(_miss(posting_id, "description", reasons, parsed,
                                    expected, parsed.raw if parsed else "", note))
+
+
+def _countries(job: dict) -> list[str]:
+    from analysis.location import parse_locations
+
+    raw = [job.get("location")] + [p.get("location") for p in
+                                   job.get("secondaryLocations") or ()]
+    places = parse_locations([r for r in raw if isinstance(r, str)])
+    return sorted({p.country for p in places if p.country})
+
+
+def _written(text: str, amounts: set[float]) -> bool:
+    """Whether every amount appears in the text in a usual notation, with or
+    without a currency: 117000, 117,000, 117.000, 117k, 24.5, or the lower end
+    of a range sharing its upper end's suffix ("$140 - $220K", "60/90k")."""
+    plain = text.replace("\u202f", ",").replace("\xa0", " ")
+    for amount in amounts:
+        whole = int(amount)
+        forms = [re.escape(f) for f in {f"{amount:g}", f"{amount:.2f}"}]
+        if amount == whole:
+            thousands = re.escape(f"{whole / 1000:g}")
+            forms = [re.escape(f) for f in {str(whole), f"{whole:,}",
+                                            f"{whole:,}".replace(",", ".")}]
+            forms += [rf"{thousands}\s?[kK]",
+                      rf"{thousands}\s*(?:-|–|—|/|to)\s*\D{{0,2}}\d+(?:\.\d+)?\s?[kK]"]
+        if not any(re.search(rf"(?<![\d.,])(?:{f})(?![\d])", plain) for f in forms):
+            return False
+    return True
+
+
+def _ends(expected: Salary, stated: set[float]) -> str:
+    return " and ".join(f"{name} {value:g}" for name, value in
+                        (("min", expected.min), ("max", expected.max))
+                        if value not in stated)
 
 
 def _html_text(html: str | None) -> str:
@@ -578,6 +652,9 @@ def format_measurement(result: SalaryMeasurement) -> str:
         f"{pct(result.text_core, result.text_total)}",
         f"description stating the whole structured range: "
         f"{pct(result.text_both_core, result.text_both_total)}",
+        f"description stating pay, less {result.text_contradicting} stating another "
+        f"range than the structured one: "
+        f"{pct(result.text_consistent_core, result.text_total - result.text_contradicting)}",
         f"descriptions not stating the structured pay but parsed: "
         f"{result.text_unstated_found}",
     ])

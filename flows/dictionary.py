@@ -93,6 +93,9 @@ TABLES: dict[str, Table] = {
                           "salary_period.",
             "salary_max": "Upper end of the pay range.",
             "salary_currency": "ISO 4217 code of the pay range.",
+            "salary_currency_inferred": "1 when the text stated pay without a "
+                                        "currency and salary_currency is that of the "
+                                        "posting's countries, else 0.",
             "salary_period": "What the pay range is per: hour, week, month or year.",
             "salary_kind": "base (salary alone) or ote (on-target earnings).",
             "salary_equity": "1 when equity is offered on top of pay, else 0.",

@@ -18,12 +18,17 @@ def _loads(value):
     return value
 
 
-def salary_fields(source: str, compensation, text: str) -> dict:
-    """Pay from the source's structured compensation, else from the text."""
+def salary_fields(source: str, compensation, text: str,
+                  countries: list[str] | None = None) -> dict:
+    """Pay from the source's structured compensation, else from the text.
+
+    Pay stated in the text without a currency takes the currency of the
+    posting's ``countries`` when they share one.
+    """
     salary = salary_from_compensation(source, _loads(compensation))
     origin = "structured"
     if salary is None:
-        salary, origin = parse_salary_text(text), "text"
+        salary, origin = parse_salary_text(text, countries or ()), "text"
     if salary is None:
         return {"salary_source": None}
     return {
@@ -31,6 +36,7 @@ def salary_fields(source: str, compensation, text: str) -> dict:
         "salary_currency": salary.currency, "salary_period": salary.period,
         "salary_kind": salary.kind, "salary_equity": int(salary.equity),
         "salary_raw": salary.raw, "salary_source": origin,
+        "salary_currency_inferred": int(salary.currency_inferred),
     }
 
 
@@ -56,10 +62,12 @@ def time_slice(published_date: str | None, fetched_at: str | None) -> str | None
 
 def posting_fields(row: dict, document) -> dict:
     """Every parsed field of a ``postings`` row whose text is ``document``."""
+    places = location_fields(row.get("locations"), row.get("workplace_type"),
+                             document.text)
     return {
-        **salary_fields(row.get("source") or "", row.get("compensation"), document.text),
-        **location_fields(row.get("locations"), row.get("workplace_type"),
-                          document.text),
+        **salary_fields(row.get("source") or "", row.get("compensation"), document.text,
+                        json.loads(places["countries"])),
+        **places,
         "seniority": seniority(row.get("title")),
         "employment": employment_type(row.get("employment_type"), document.text),
         "published_date": parse_date(row.get("published_at")),

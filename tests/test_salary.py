@@ -150,6 +150,38 @@ def test_agreement_with_ashby_structured_compensation():
     assert result.summary_total > 2_600
     assert result.summary_core / result.summary_total >= 0.98
     assert result.text_both_core / result.text_both_total >= 0.90
+    consistent = result.text_total - result.text_contradicting
+    assert result.text_consistent_core / consistent >= 0.90
+    # Every description miss says whether the parser or the data is at fault.
+    notes = {m["note"].split(":")[0] for m in result.misses if m["where"] == "description"}
+    assert notes <= {"parser error", "the text states another range"}
+
+
+LONG = " We look for people who care about customers and their outcomes." * 6
+
+
+def test_currency_comes_from_the_country_when_the_text_names_none():
+    text = "Our salary range for this role: 160k - 260k base + equity." + LONG
+    salary = parse_salary_text(text, ["US"])
+    assert (salary.min, salary.max, salary.currency) == (160_000, 260_000, "USD")
+    assert salary.currency_inferred
+    # Places in two currencies, or none: the currency stays unknown.
+    assert parse_salary_text(text, ["US", "GB"]).currency is None
+    assert parse_salary_text(text).currency is None
+    # A stated currency wins over the country.
+    stated = parse_salary_text("Salary: €55.000 - €65.000" + LONG, ["US"])
+    assert (stated.currency, stated.currency_inferred) == ("EUR", False)
+
+
+def test_a_text_stating_another_range_is_told_from_a_parser_error():
+    from analysis.salary import _written
+
+    text = "Compensation: $130-$180K base. Commission on top for OTE of $140 - $220K."
+    assert _written(text, {140_000.0, 220_000.0})
+    assert _written("Est. compensation ranges - 60/90k/yr + equity", {60_000.0})
+    assert _written("Pay: $18.00 - $24.00 per hour, 20 - 25 hours", {25.0})
+    # 117,000 is nowhere in the text; "1170" and "117,0001" are other numbers.
+    assert not _written("$140,000 – $180,000, team of 1170, id 117,0001", {117_000.0})
 
 
 def test_greenhouse_pay_input_ranges_as_the_spider_passes_them():
