@@ -123,7 +123,8 @@ def build(boards: list[Board], scale: int, folder: Path) -> dict:
                 shutil.copyfileobj(file, joined)
     shutil.rmtree(parts)
     meta = {"key": key, "scale": scale, "boards": len(boards) * scale,
-            "postings": postings, "archive": str(archive), "sources": str(sources),
+            "postings": postings, "archive": str(archive.resolve()),
+            "sources": str(sources.resolve()),
             "archive_bytes": archive.stat().st_size}
     meta_path.write_text(json.dumps(meta, indent=2))
     return meta
