@@ -103,12 +103,16 @@ def build(boards: list[Board], scale: int, folder: Path) -> dict:
         meta = json.loads(meta_path.read_text())
         if meta.get("key") == key and (folder / "archive.warc.gz").exists():
             return meta
+    # A build cut short must not pass for a finished one: the metadata goes
+    # first and comes back last, and each file is renamed into place whole.
+    meta_path.unlink(missing_ok=True)
     archive, sources = folder / "archive.warc.gz", folder / "sources.toml"
     parts = folder / "parts"
     shutil.rmtree(parts, ignore_errors=True)
     parts.mkdir()
     postings = 0
-    with open(sources, "w", encoding="utf-8") as toml:
+    partial = folder / "sources.toml.partial"
+    with open(partial, "w", encoding="utf-8") as toml:
         toml.write(f"# {len(boards)} Ashby boards x {scale}, written by benchmarks.data\n\n")
         for k in range(scale):
             copies = [copy_board(b, k) for b in boards]
@@ -117,11 +121,14 @@ def build(boards: list[Board], scale: int, folder: Path) -> dict:
                              {"description": f"csm-radar benchmark copy {k}"})
             for b in copies:
                 toml.write(f'[[board]]\nsource = "ashby"\nboard = {json.dumps(b.slug)}\n\n')
-    with open(archive, "wb") as joined:
+    joined_path = folder / "archive.warc.gz.partial"
+    with open(joined_path, "wb") as joined:
         for part in sorted(parts.iterdir()):
             with open(part, "rb") as file:
                 shutil.copyfileobj(file, joined)
     shutil.rmtree(parts)
+    joined_path.replace(archive)
+    partial.replace(sources)
     meta = {"key": key, "scale": scale, "boards": len(boards) * scale,
             "postings": postings, "archive": str(archive.resolve()),
             "sources": str(sources.resolve()),
