@@ -33,9 +33,10 @@ def _args(argv):
     )
     parser.add_argument("--quick", action="store_true",
                         help="smoke test: 20 boards, size 1, 64 sentences, one repeat")
-    parser.add_argument("--sizes", default="1,10",
+    parser.add_argument("--sizes", default="1,10,100",
                         help="comma-separated replication factors of the data for the "
-                        "end-to-end runs; 100 (763k postings) takes about an hour "
+                        "end-to-end runs; 100 (763k postings) takes about an hour on "
+                        "two cores and 25 GB of disk for its run database "
                         "(default: %(default)s)")
     parser.add_argument("--data", type=Path, default=None,
                         help=f"folder of saved Ashby <board>.json responses "
@@ -57,7 +58,7 @@ def _args(argv):
     parser.add_argument("--profile", action="store_true",
                         help="also run the 1x pipeline under cProfile and list the "
                         "top functions of each stage")
-    parser.add_argument("--workers", type=int, default=1,
+    parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
                         help="processes for the analyse stage of the end-to-end runs, "
                         "as a Dask cluster would give the flow (default: %(default)s)")
     parser.add_argument("--keep", action="store_true",
@@ -131,7 +132,7 @@ def e2e_table(runs: list[dict]) -> str:
 
 def parse_table(p: dict) -> str:
     rows = ["| path | seconds | postings/s | ratio to json.loads |", "| --- | --- | --- | --- |",
-            f"| json.loads of the bodies | {p['json_loads_s']} | "
+            f"| json.loads of the decoded bodies | {p['json_loads_s']} | "
             f"{p['json_loads_postings_per_s']:,} | 1.00 |",
             f"| AshbySpider.parse (mapping, no engine) | {p['spider_parse_s']} | "
             f"{p['spider_parse_postings_per_s']:,} | {p['parse_vs_json_ratio']:.2f} |"]
