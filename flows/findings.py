@@ -51,12 +51,16 @@ def _job_slices(db, families) -> dict[str, dict]:
     ):
         job = jobs.setdefault(row["job_id"] or row["posting_id"],
                               {"themes": set(), "slices": set()})
-        job["postings"] = job.get("postings", []) + [row["posting_id"]]
+        job.setdefault("postings", []).append(row["posting_id"])
         for column in extra:
             for value in _values(row[column]):
                 job["slices"].add(f"{column}={value}")
+    # Only the family's labels: the other postings' would fill memory for nothing.
     themes_by_posting: dict[str, set] = defaultdict(set)
-    for row in db.query("select posting_id, theme from themes"):
+    for row in db.query(
+        "select t.posting_id, t.theme from themes t join postings p "
+        f"on p.posting_id = t.posting_id where p.role_family in ({marks})", list(families)
+    ):
         themes_by_posting[row["posting_id"]].add(row["theme"])
     for job in jobs.values():
         for posting_id in job["postings"]:
