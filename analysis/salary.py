@@ -89,12 +89,12 @@ _SUF = r"[kK]\b|(?:M|mm|million|bn|billion|trillion)\b|L\b|lakhs?\b"
 def _money(n: int) -> str:
     return (rf"(?:(?P<cur{n}>{_CUR})[\s\xa0]?)?(?P<num{n}>{_NUM})"
             rf"(?:\s?(?P<suf{n}>{_SUF}))?(?:[\s\xa0]?(?P<code{n}>{_CUR})(?![A-Za-z]))?"
-            rf"(?:\s?/\s?(?:year|yr|hour|hr|month)\b)?")
+            rf"(?:\s?/\s?(?i:year|yr|hour|hr|month)\b)?")
 
 
 MONEY_RANGE = re.compile(
     rf"(?<![\w.,]){_money(1)}"
-    rf"(?:\s*(?:-|–|—|to|and|until)\s*{_money(2)})?(?![\d])"
+    rf"(?:(?:\s*(?:-|–|—|to|and|until)\s*|/){_money(2)})?(?![\d])"
 )
 PERIOD_PATTERNS: list[tuple[Period, re.Pattern]] = [
     ("hour", re.compile(r"(?:\b(?:per|an|a)\s|/\s?)(?:hour|hr)\b|/h\b|hourly", re.I)),
@@ -113,9 +113,10 @@ NOT_PAY_AFTER = re.compile(
     r"^[\s\xa0]*(?:in\s+|of\s+|worth\s+of\s+)?(?:[\w-]+\s+){0,3}?(?:stipend|budget|"
     r"allowance|reimburse\w*|sign[- ]?on|signing|bonus|commission|funding|"
     r"revenue|ARR|valuation|customers|users|creators|per employee|credits?|"
-    r"raised|in assets|AUM|GMV|referral|relocation|equity)\b", re.I)
+    r"raised|in assets|AUM|GMV|referral|relocation|equity|deals?|ACV|spend|"
+    r"price point)\b", re.I)
 NOT_PAY_BEFORE = re.compile(
-    r"(?:stipend|\bbudget\b|allowance|raised|raising|funding|valuation|revenue|"
+    r"(?:stipend|\bbudgets?\b|allowance|raised|raising|funding|valuation|revenue|"
     r"\bARR\b|series [a-e]|backed|invested|sign[- ]?on bonus|reimburse\w*|"
     r"relocation|referral bonus)[^.\n]{0,40}$", re.I)
 EQUITY = re.compile(
@@ -201,7 +202,8 @@ def _candidate(text: str, match: re.Match) -> _Candidate | None:
     ratio = None if len(text) <= SHORT_TEXT else 10
     if period is None or not _plausible(low, high, period, ratio):
         return None
-    cued = explicit or bool(PAY_CUE.search(before[-120:] + after[:30]))
+    cued = (explicit or bool(PAY_CUE.search(before[-120:] + after[:30]))
+            or _under_pay_heading(text[max(0, start - 400):start]))
     if not cued and len(text) > SHORT_TEXT:
         return None
     window = text[max(0, start - 300):end + 300]
@@ -286,6 +288,16 @@ def _default_period(high: float) -> Period | None:
 def _plausible(low: float, high: float, period: str, ratio: float | None) -> bool:
     floor, ceiling = PLAUSIBLE[period]
     return floor <= high <= ceiling and 0 <= low and (not ratio or high <= low * ratio)
+
+
+# A short line ending in a colon: "Salary Range:", "Compensation:".
+_HEADING_LINE = re.compile(r"^[^\S\n]*([^\n]{3,40}):[^\S\n]*$", re.M)
+
+
+def _under_pay_heading(before: str) -> bool:
+    """Whether the nearest heading line before an amount names pay."""
+    headings = _HEADING_LINE.findall(before)
+    return bool(headings) and bool(PAY_CUE.search(headings[-1]))
 
 
 def _line_tail(after: str) -> str:
@@ -423,6 +435,8 @@ class SalaryMeasurement:
     Attributes:
         summary_total: Postings with a structured salary and a tier summary.
         summary_core: Summaries whose min, max, currency and period agree.
+        summary_kind: Summaries that agree on min, max, currency, period and
+            kind (base pay or on-target earnings).
         summary_full: Summaries that also agree on kind, equity, bonus and
             commission.
         text_total: Descriptions that state the structured min or max as pay.
@@ -445,6 +459,7 @@ class SalaryMeasurement:
 
     summary_total: int = 0
     summary_core: int = 0
+    summary_kind: int = 0
     summary_full: int = 0
     text_total: int = 0
     text_core: int = 0
@@ -531,6 +546,7 @@ def _measure_job(posting_id: str, job: dict, result: SalaryMeasurement) -> None:
     reasons = compare_salaries(parsed, expected)
     core = compare_salaries(parsed, expected, full=False)
     result.summary_core += not core
+    result.summary_kind += not core and parsed.kind == expected.kind
     result.summary_full += not reasons
     if reasons:
         result.misses.append(_miss(posting_id, "summary", reasons, parsed,
@@ -646,6 +662,8 @@ def format_measurement(result: SalaryMeasurement) -> str:
     return "\n".join([
         f"summary, min/max/currency/period: "
         f"{pct(result.summary_core, result.summary_total)}",
+        f"summary, min/max/currency/period and base vs OTE: "
+        f"{pct(result.summary_kind, result.summary_total)}",
         f"summary, all fields incl. kind and marks: "
         f"{pct(result.summary_full, result.summary_total)}",
         f"description stating pay, min/max/currency/period: "

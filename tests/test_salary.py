@@ -65,6 +65,22 @@ def test_numbers_that_are_not_pay(text):
      "commission and equity.", (105_000, 105_000, "USD", "year")),
     ("Pay rate: PHP 550/hour\nPaid training schedule: Monday - Friday",
      (550, 550, "PHP", "hour")),
+    # The unit written on both ends, in capitals.
+    ("Compensation: $45/HR - $50/HR\n\nWe are an equal opportunity employer",
+     (45, 50, "USD", "hour")),
+    # A range cut by a slash, the currency of no country (the place is "Remote").
+    ("What We Offer:\n\n - Est. compensation ranges - 60/90k/yr + equity",
+     (60_000, 90_000, None, "year")),
+    # The pay cue is the heading, a paragraph above the amounts.
+    ("\n\nSalary Range:\n\nWe are hiring for this role at the following level, with "
+     "placement determined by your job-related skills, experience, and relevant "
+     "education or training.\n\n - L3 AI/ML Engineer ($126,000 - $165,000)\n",
+     (126_000, 165_000, "USD", "year")),
+    # A deal size and an ad budget come before the pay; neither is pay.
+    ("In our world, high ticket is anything priced at $10k or above.\n"
+     " - $10-15k average deal value\n - marketing budgets ranging from "
+     "$100k–$400k/month\n\nPay: $55,000.00 - $65,000.00 per year OTE",
+     (55_000, 65_000, "USD", "year")),
 ])
 def test_real_description_passages(passage, expected):
     # Padding makes the passage read as a description, not a pay field.
@@ -149,6 +165,7 @@ def test_agreement_with_ashby_structured_compensation():
     print("\n" + format_measurement(result))
     assert result.summary_total > 2_600
     assert result.summary_core / result.summary_total >= 0.98
+    assert result.summary_kind / result.summary_total >= 0.98
     assert result.text_both_core / result.text_both_total >= 0.90
     consistent = result.text_total - result.text_contradicting
     assert result.text_consistent_core / consistent >= 0.90
