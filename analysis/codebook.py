@@ -60,6 +60,13 @@ _INDUSTRY = (
     r"marketing|advertising|sector salud|salud|dental|veterinary|"
     r"field service|home services|legal tech|proptech|insurtech"
 )
+# A department named as a partner ("partnering with Product, Sales and
+# Engineering") is the team the role works with, not a background it asks for.
+_TEAM_PARTNERS = (
+    r"\b(?:partner\w*|collaborat\w*|coordinat\w*|engag\w*|work\w*(?: closely)?|"
+    r"cross-functional\w*)(?: and \w+)? with\b[^.;:]{{0,50}}\b{dept}\b|"
+    r"\balongside\b[^.;:]{{0,30}}\b{dept}\b"
+)
 # Experience asked for: the context in which background themes count.
 BACKGROUND_CONTEXT = _any(
     r"(?<!customer )\bexperience\b(?!\s+(?:the|our|a|an|what|how|customer|it)\b)",
@@ -146,8 +153,11 @@ THEMES: tuple[Theme, ...] = (
         rf"recogni[sz]|anticipat)\w*\b.{{0,60}}\b(?:{_RISK})",
         r"\bcatch issues before\b", r"\bbefore (?:they|it|customers?|issues|problems) "
         r"(?:escalate|become|notice|raise|arise|surface)", r"\bearly warning\b",
+        # Watching a signal and acting before the customer raises it.
+        r"\b(?:monitor|track)\w*\b.{0,60}\b(?:health|adoption|usage|engagement)\b"
+        r".{0,40}\bproactive\w* (?:address|mitigat|manag|resolv|intervene)\w*",
     ), also=(_any(
-        r"\bproactiv\w*", r"\bearly\b", r"\bbefore\b", r"\bsignals?\b", r"\bhealth\b",
+        r"\bearly\b", r"\bbefore\b", r"\bsignals?\b", r"\bhealth\b",
         r"\busage\b", r"\bdata\b", r"\bmetrics\b", r"\bmonitor\w*", r"\bpredict\w*",
         r"\badoption\b", r"\bengagement\b", r"\banalytics\b", r"\bat[- ]risk "
         r"(?:accounts|customers|clients)\b", r"\bunderperform\w*",
@@ -213,7 +223,8 @@ THEMES: tuple[Theme, ...] = (
         r"(?:,|\bor|/) ?support\b(?! (?:of|for|to|the|our|your|customers?|teams?)\b)",
         r"\bsupport (?:or|and|roles?|experience|background)\b", r"\bsupport ticket\w*",
         r"\bhelp ?desk\b", r"\bticketing systems?\b",
-    ), background=True),
+    ), unless=_any(_TEAM_PARTNERS.format(dept="support"), r"\boperational support\b"),
+        background=True),
     Theme("bg_implementation_pm", _any(
         r"\bproject manag\w+", r"\bprogram manag\w+", r"\bproject managing\b",
         r"\bchange management\b", r"\bproject (?:coordination|delivery)\b", r"\bagile\b",
@@ -227,9 +238,10 @@ THEMES: tuple[Theme, ...] = (
         r"(?:,|\bor|/) ?sales\b(?!force| team| leadership| org)",
         r"\b(?:technical|enterprise|saas|b2b|solution|value|direct) sales\b(?! team)",
         r"\bsales (?:experience|background|roles?|or|and account)\b",
+        r"\b(?:in|from) (?:b2b |saas |enterprise )?sales\b(?!force| team| org| leader)",
         r"\bbusiness development\b", r"\baccount executive\b", r"\bclos(?:e|ing) deals\b",
         r"\bquota-carrying\b", r"\bventas\b", r"セールス",
-    ), background=True),
+    ), unless=_any(_TEAM_PARTNERS.format(dept="sales")), background=True),
     Theme("bg_domain", _any(rf"\b(?:{_INDUSTRY})\b"), also=(_any(
         r"\bindustry\b", r"\bindustries\b", r"\bsector\b", r"\bexperience\b", r"\bbackground",
         r"\bknowledge\b", r"\bfamiliar", r"\bunderstanding\b", r"\bexposure\b", r"\bfluency\b",

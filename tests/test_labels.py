@@ -9,6 +9,7 @@ from analysis.codebook import THEME_NAMES
 from analysis.counts import book_in, years_in
 from analysis.document import parse_document
 from analysis.labels import label_posting
+from analysis.themes import sentence_themes
 
 DATA = Path(__file__).parent / "data" / "postings"
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"
@@ -46,6 +47,28 @@ def test_years_forms(sentence, years):
 ])
 def test_book_size_forms(sentence, book):
     assert book_in(sentence) == book
+
+
+@pytest.mark.parametrize("sentence, section, theme, stated", [
+    # A background is asked for; a department the role works with is not one.
+    ("3+ years in sales, customer success or account management.", "requirements",
+     "bg_sales", True),
+    ("Comfortable collaborating with Product, Sales, and Engineering to champion "
+     "the customer voice.", "requirements", "bg_sales", False),
+    ("Background in technical support or solutions engineering.", "requirements",
+     "bg_support", True),
+    ("Coordinate with Support and Finance to resolve customer issues quickly.",
+     "responsibilities", "bg_support", False),
+    # Risk seen early in a signal, not risk named.
+    ("Monitor account health, and proactively address issues to reduce churn.",
+     "responsibilities", "early_risk_detection", True),
+    ("Proactively identify and mitigate customer risk.", "responsibilities",
+     "early_risk_detection", False),
+    ("Identify at-risk accounts from usage data before renewal.", "responsibilities",
+     "early_risk_detection", True),
+])
+def test_theme_distinctions(sentence, section, theme, stated):
+    assert (theme in sentence_themes(sentence, section)) is stated
 
 
 def test_labels_of_an_adjacent_posting():
