@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -330,9 +331,14 @@ def index(db_path: Path) -> dict:
         db[table].create_index([column], if_not_exists=True)
     db.execute("analyze")
     # A release is read-only: no write-ahead log beside it, no free pages.
+    # VACUUM INTO writes the compact copy once; a plain VACUUM would also
+    # journal every page, needing twice the database's size in free disk.
     db.execute("pragma journal_mode = delete")
-    db.execute("vacuum")
+    compact = db_path.with_name(db_path.name + ".compact")
+    compact.unlink(missing_ok=True)
+    db.execute("vacuum into ?", [str(compact)])
     db.close()
+    os.replace(compact, db_path)
     return {"fts_tables": 2}
 
 
