@@ -171,8 +171,29 @@ def parse_salary_text(text: str | None, countries: Iterable[str] = ()
         # A compensation field lists the salary first and extras after it.
         best = _with_summary_marks(text, candidates[0].salary)
     else:
-        best = min(candidates, key=lambda c: (not c.cued, not c.is_range, c.start)).salary
+        first = min(candidates, key=lambda c: (not c.cued, not c.is_range, c.start))
+        best = _span_of_levels(text, first, candidates)
     return _with_country_currency(best, countries)
+
+
+# Pay for several levels or locations, one list item each, is read as the span
+# of its items, as the structured compensation of a multi-level posting gives it.
+_ITEM_GAP = re.compile(r"^[^\n$€£]{0,80}(?:\n[^\n$€£]{0,80}){1,2}$")
+
+
+def _span_of_levels(text: str, first: _Candidate, candidates: list[_Candidate]) -> Salary:
+    """``first``'s salary, widened over the list items of pay that follow it."""
+    salary, end = first.salary, first.start + len(first.salary.raw)
+    for other in sorted((c for c in candidates if c.start > first.start),
+                        key=lambda c: c.start):
+        o = other.salary
+        if not (other.cued and other.is_range and o.currency == salary.currency
+                and o.period == salary.period and o.kind == salary.kind
+                and _ITEM_GAP.match(text[end:other.start])):
+            break
+        salary = replace(salary, min=min(salary.min, o.min), max=max(salary.max, o.max))
+        end = other.start + len(o.raw)
+    return salary
 
 
 def _with_country_currency(salary: Salary, countries: Iterable[str]) -> Salary:
@@ -235,7 +256,10 @@ def _amounts(match: re.Match, in_field: bool = False
         low *= _multiplier(g["suf2"])
     if low > high:
         return None, None, None, False
-    marker = next((g[k] for k in ("cur1", "code1", "cur2", "code2") if g[k]), None)
+    markers = [g[k] for k in ("cur1", "code1", "cur2", "code2") if g[k]]
+    # "$120K - $150K CAD": a written code says which dollar the sign means.
+    marker = next((m for m in markers if m.strip() in ISO_CODES), None) or (
+        markers[0] if markers else None)
     currency = _iso(marker) if marker else None
     # "100-200k" shares one suffix; a bare "100-200" is not money.
     marked = marker is not None or bool(g["suf2"] and (g["suf1"] or low >= 1000))

@@ -31,6 +31,7 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
     ("₹8.8L – ₹10.6L", (880_000, 1_060_000, "INR", "year", "base")),
     ("$80K – $100K • OTE $160 - $200k", (80_000, 100_000, "USD", "year", "base")),
     ("$125K – $145K • OTE", (125_000, 145_000, "USD", "year", "ote")),
+    ("$120K - $150K CAD OTE", (120_000, 150_000, "CAD", "year", "ote")),
 ])
 def test_tricky_forms(text, expected):
     salary = parse_salary_text(text)
@@ -76,6 +77,14 @@ def test_numbers_that_are_not_pay(text):
      "placement determined by your job-related skills, experience, and relevant "
      "education or training.\n\n - L3 AI/ML Engineer ($126,000 - $165,000)\n",
      (126_000, 165_000, "USD", "year")),
+    # Pay for several levels or cities, one list item each: their span.
+    ("\n\nSalary Range:\n\n - L4 Senior ML Engineer ($143,500 - $196,000)\n\n"
+     " - L5 Staff ML Engineer ($196,000 - $227,000)\n", (143_500, 227_000, "USD", "year")),
+    ("\n\nRate:\n\n - NYC + SF: $9k - 10.5k/mo\n\n - Salt Lake City: $8k - $9k/mo\n",
+     (8_000, 10_500, "USD", "month")),
+    # Two countries' ranges in two currencies are not one span.
+    ("\n - On Target Earnings Range:\n   Canada - $120K - $150K CAD OTE\n   \n"
+     "   US - $128K - $160K USD OTE\n", (120_000, 150_000, "CAD", "year")),
     # A deal size and an ad budget come before the pay; neither is pay.
     ("In our world, high ticket is anything priced at $10k or above.\n"
      " - $10-15k average deal value\n - marketing budgets ranging from "
