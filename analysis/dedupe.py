@@ -88,8 +88,8 @@ def group_duplicates(postings: Iterable[Mapping]) -> dict[str, str]:
                                           by_id[other]["title"])):
                 _union(parent, posting_id, other)
     groups = {pid: _find(parent, pid) for pid in parent}
-    logger.info("grouped %d postings into %d groups", len(groups),
-                len(set(groups.values())))
+    logger.debug("grouped %d postings into %d groups", len(groups),
+                 len(set(groups.values())))
     return groups
 
 

@@ -12,6 +12,8 @@ from crawler.archive import ArchivedResponse, WarcRecorder, load_index, now_iso
 logger = logging.getLogger(__name__)
 
 REPLAYED = "replayed"
+# Flag of the empty 404 a replay answers for a URL the archive does not hold.
+NOT_ARCHIVED = "not_archived"
 # The body Scrapy hands over is already de-chunked.
 _DROPPED_HEADERS = {"transfer-encoding"}
 
@@ -45,9 +47,11 @@ class ArchiveReplayMiddleware:
 
     def process_request(self, request):
         archived = self.index.get(request.url)
+        flags = [REPLAYED]
         if archived is None:
             logger.debug("Not archived, answering 404: %s", request.url)
             archived = ArchivedResponse(request.url, b"", status=404, date=now_iso())
+            flags.append(NOT_ARCHIVED)
         request.meta["fetched_at"] = archived.date
         request.meta["archive_record_id"] = archived.record_id or None
         headers = Headers()
@@ -58,7 +62,7 @@ class ArchiveReplayMiddleware:
         )
         return respcls(
             url=request.url, status=archived.status, headers=headers,
-            body=archived.body, request=request, flags=[REPLAYED],
+            body=archived.body, request=request, flags=flags,
         )
 
 

@@ -61,8 +61,9 @@ def main(verbose: bool) -> None:
 
 @main.command()
 @click.option("--archive", type=click.Path(dir_okay=False),
-              help=f"WARC archive to replay [default: {DEFAULT_ARCHIVE.name}, "
-                   "the real responses shipped with csm-radar].")
+              help="WARC archive to replay, with the boards of --sources [default: "
+                   f"both archives shipped in datasets/archive/, {DEFAULT_ARCHIVE.name} "
+                   "and its 2020-2021 companion, each with its own sources file].")
 @click.option("--sources", type=click.Path(dir_okay=False),
               help=f"Sources file naming the boards [default: {DEFAULT_SOURCES.name}].")
 @click.option("--output", type=click.Path(file_okay=False),
@@ -73,7 +74,7 @@ def main(verbose: bool) -> None:
 @click.option("--set", "crawl_settings", multiple=True, metavar="NAME=JSON",
               help="Override a Scrapy setting of the crawl, e.g. "
                    "--set DOWNLOAD_DELAY=2 (repeatable).")
-@click.option("--batch-size", default=64, show_default=True,
+@click.option("--batch-size", default=64, show_default=True, type=click.IntRange(min=1),
               help="Sentences per embedding batch.")
 @click.option("--dask", "dask_address", metavar="ADDRESS",
               help="Dask scheduler to label and embed on, e.g. tcp://10.0.0.5:8786 "
@@ -88,26 +89,31 @@ def run(archive, sources, output, live, seed, crawl_settings, batch_size,
     A live crawl names the project and a contact in its user agent: set
     CSM_RADAR_CONTACT to a URL or e-mail address where board owners reach you.
     """
-    from flows.inputs import InputError, check_inputs, run_inputs
+    from flows.inputs import InputError, check_inputs, crawl_setting, run_inputs
 
     if live and archive:
         raise UserError("--live crawls the boards; it cannot also replay --archive")
     try:
+        overrides = dict(crawl_setting(item) for item in crawl_settings)
         check_inputs(run_inputs(archive, sources, live))
     except InputError as exc:
         raise UserError(str(exc)) from exc
-    overrides = dict(_setting(item) for item in crawl_settings)
     if dask_address:
         os.environ["CSM_RADAR_DASK_ADDRESS"] = dask_address
     from flows.lock import RunLockedError
-    from flows.pipeline import build_release
+    from flows.schedule import ScheduleError, prefect_server
 
     _stop_on_sigterm()
     try:
-        result = build_release(archive=archive, sources=sources, output=output,
-                               live=live, seed=seed, crawl_settings=overrides,
-                               batch_size=batch_size)
-    except (RunLockedError, InputError) as exc:
+        # A server of our own, in a session of its own: Ctrl-C in the terminal
+        # stops the run, and the server lives on long enough to record it.
+        with prefect_server():
+            from flows.pipeline import build_release
+
+            result = build_release(archive=archive, sources=sources, output=output,
+                                   live=live, seed=seed, crawl_settings=overrides,
+                                   batch_size=batch_size)
+    except (RunLockedError, InputError, ScheduleError) as exc:
         raise UserError(str(exc)) from exc
     counts = result.counts
     click.echo(
@@ -121,20 +127,11 @@ def run(archive, sources, output, live, seed, crawl_settings, batch_size,
     click.echo(f"written to {result.release}")
 
 
-def _setting(item: str) -> tuple[str, object]:
-    name, sep, value = item.partition("=")
-    if not sep or not name:
-        raise UserError(f"--set {item!r}: expected NAME=VALUE, e.g. DOWNLOAD_DELAY=2")
-    try:
-        return name, json.loads(value)
-    except json.JSONDecodeError:
-        return name, value
-
-
 @main.command()
 @click.argument("input_file", metavar="INPUT.jsonl", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
-              help="Write the labels here instead of standard output.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the labels to this file instead of standard output; "
+                   "it is replaced only once every posting is labelled.")
 def label(input_file, output) -> None:
     """Label postings with the codebook, one JSON line per posting.
 
@@ -142,10 +139,18 @@ def label(input_file, output) -> None:
     `html` and/or `text`. The output is in the gold format of the codebook
     and can be scored with score_labels.py.
     """
-    from flows.labelling import label_file
+    from flows.labelling import label_file, write_labels
 
+    source = Path(input_file)
+    if output and Path(output).resolve() == source.resolve():
+        raise UserError(f"-o {output} is the input file: write the labels to another file")
     try:
-        count = label_file(Path(input_file), output)
+        if output:
+            count = write_labels(source, Path(output))
+        else:
+            count = label_file(source, click.get_text_stream("stdout"))
+    except FileNotFoundError as exc:
+        raise UserError(f"{exc.filename}: no such file") from exc
     except (OSError, ValueError) as exc:
         raise UserError(str(exc)) from exc
     logging.getLogger(__name__).info("labelled %d postings from %s", count, input_file)
@@ -155,7 +160,8 @@ def label(input_file, output) -> None:
 @click.argument("release", required=False)
 @click.option("--output", type=click.Path(file_okay=False),
               help="Data folder that holds the releases [default: datasets/].")
-@click.option("--port", default=8001, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535),
+              help="Port on 127.0.0.1.")
 def serve(release, output, port) -> None:
     """Browse a release in Datasette on 127.0.0.1 (the newest by default)."""
     from flows.release import ReleaseError
@@ -271,7 +277,7 @@ def schedule(cron, once, archive, sources, output, live) -> None:
     long as the command runs. With --once, the scheduler runs the flow once
     and the command prints the run's summary.
     """
-    from flows.schedule import ScheduleError, prefect_server, run_once, serve
+    from flows.schedule import ScheduleError, check_cron, prefect_server, run_once, serve
 
     parameters = {k: v for k, v in (("archive", archive), ("sources", sources),
                                     ("output", output)) if v}
@@ -279,6 +285,7 @@ def schedule(cron, once, archive, sources, output, live) -> None:
         parameters["live"] = True
     try:
         with prefect_server():
+            check_cron(cron)  # Prefect reads its settings on import: not before here
             if not once:
                 serve(cron, parameters)
                 return

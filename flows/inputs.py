@@ -79,6 +79,55 @@ def check_sources(path: Path) -> int:
     return len(tables)
 
 
+def crawl_setting(item: str) -> tuple[str, object]:
+    """Parse one ``NAME=VALUE`` Scrapy setting override given on the command line.
+
+    The value is read as JSON when it parses (``2``, ``true``, ``{"a": 1}``),
+    as text otherwise. The name must be a setting Scrapy or the crawler knows,
+    and the value must have the type of its default.
+
+    Raises:
+        InputError: the item is not ``NAME=VALUE``, names an unknown setting,
+            or gives a value of the wrong type; the message names it.
+    """
+    import json
+
+    from scrapy.settings import default_settings
+
+    from crawler import settings as crawler_settings
+
+    name, sep, text = item.partition("=")
+    if not sep or not name:
+        raise InputError(f"--set {item!r}: expected NAME=VALUE, e.g. DOWNLOAD_DELAY=2")
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        value = text
+    defaults = {key: getattr(module, key) for module in (default_settings, crawler_settings)
+                for key in dir(module) if key.isupper()}
+    if name not in defaults:
+        raise InputError(f"--set {item!r}: {name} is not a Scrapy setting "
+                         "(see https://docs.scrapy.org/en/latest/topics/settings.html)")
+    default = defaults[name]
+    for kinds, noun in _SETTING_KINDS:
+        if isinstance(default, kinds):
+            if not isinstance(value, kinds) or (bool not in kinds and isinstance(value, bool)):
+                raise InputError(f"--set {item!r}: {name} takes {noun}, like its "
+                                 f"default {json.dumps(default, default=str)}")
+            break
+    return name, value
+
+
+# The kinds of Scrapy setting values a command-line override is checked against.
+_SETTING_KINDS = (
+    ((bool,), "true or false"),
+    ((int, float), "a number"),
+    ((str,), "text"),
+    ((dict,), "a JSON object"),
+    ((list, tuple), "a JSON list"),
+)
+
+
 def _check_gzip(path: Path) -> None:
     """Read a gzipped file to its end: a cut-short one raises EOFError."""
     with open(path, "rb") as handle:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 from typing import TextIO
 
@@ -56,8 +57,28 @@ def label_file(path: Path, output: TextIO) -> int:
     no partial output behind.
     """
     postings = [posting for _, posting in read_postings(path)]
+    if not postings:
+        raise ValueError(f"{path} holds no postings: give one JSON object a line "
+                         "with posting_id, title and html or text")
     for posting in postings:
         _, labels = label_row(posting["title"], posting.get("html"), posting.get("text"))
         output.write(json.dumps({"posting_id": posting["posting_id"], **labels},
                                 ensure_ascii=False) + "\n")
     return len(postings)
+
+
+def write_labels(path: Path, output: Path) -> int:
+    """Label every posting of ``path`` into the file ``output``.
+
+    The labels go to a temporary file beside ``output`` that replaces it only
+    when every posting is labelled, so a failed run leaves an earlier output
+    as it was and never a partial one.
+    """
+    partial = output.with_name(output.name + ".part")
+    try:
+        with open(partial, "w", encoding="utf-8") as handle:
+            count = label_file(path, handle)
+        os.replace(partial, output)
+    finally:
+        partial.unlink(missing_ok=True)
+    return count

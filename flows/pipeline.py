@@ -230,9 +230,13 @@ def _build(root: Path, config: RunConfig, archive, sources, live,
     record_to = root / "archives" / f"{run_id}.warc.gz" if live else None
     crawl = crawl_postings(db_path, run_id, inputs, work, record_to, crawl_settings)
     if crawl["postings"] == 0:
+        hint = ""
+        if set(crawl["reject_reasons"]) == {"not_in_archive"}:
+            hint = ("; the archive holds none of the boards of the sources file: "
+                    "give --sources the file the archive was crawled with")
         raise NothingCollectedError(
             f"no posting was collected ({crawl['rejects']} rejected: "
-            f"{crawl['reject_reasons'] or 'no reason recorded'}); nothing published")
+            f"{crawl['reject_reasons'] or 'no reason recorded'}){hint}; nothing published")
 
     # Interpret: text, sections, units, labels, duplicate groups.
     mapper = distributed_mapper()

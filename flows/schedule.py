@@ -75,12 +75,40 @@ def prefect_server() -> Iterator[str]:
         os.environ["PREFECT_API_URL"] = api_url
         yield api_url
     finally:
+        _send_pending(api_url)
         os.environ.pop("PREFECT_API_URL", None)
         server.terminate()
         try:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+def _send_pending(api_url: str) -> None:
+    """Hand the logs and events Prefect still queues to the server before it
+    stops, so none is retried against a closed port at exit."""
+    if "prefect" not in sys.modules or not _healthy(api_url):
+        return
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (APILogWorker, EventsWorker):
+        worker.drain_all(timeout=10)
+
+
+def check_cron(cron: str) -> None:
+    """Raise ScheduleError unless ``cron`` is a cron expression Prefect accepts."""
+    import flows.prefect_env  # noqa: F401
+    from prefect.client.schemas.schedules import CronSchedule
+    from pydantic import ValidationError
+
+    try:
+        CronSchedule(cron=cron)
+    except ValidationError as exc:
+        raise ScheduleError(
+            f"--cron {cron!r} is not a cron expression: give five fields, minute "
+            "hour day-of-month month day-of-week, e.g. '0 6 * * 1' for Mondays "
+            "at 06:00 UTC") from exc
 
 
 def release_deployment(cron: str, parameters: dict):

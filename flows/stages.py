@@ -8,6 +8,7 @@ them directly.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import shutil
@@ -40,15 +41,15 @@ def crawl(db_path: Path, archive: Path | None, sources: Path, work: Path,
           cache_dir: Path | None = None, history: Path | None = None) -> dict:
     """Crawl (or replay) the boards and load postings and rejects.
 
-    A replay is a pure function of the archive, the sources file and the
-    crawler's code, so with ``cache_dir`` its output is kept under a key of
-    those three and a later replay of the same input reads it back. A live
+    A replay is a pure function of the archive, the sources file, the Scrapy
+    settings given and the crawler's code, so with ``cache_dir`` its output
+    is kept under a key of those four and a later replay of the same input reads it back. A live
     crawl also updates the postings' ``history`` (first and last seen,
     closed, re-posted), which every release reads.
     """
     from crawler.run import read_result, run_crawl
 
-    cached = crawl_cache_dir(cache_dir, archive, sources) if archive else None
+    cached = crawl_cache_dir(cache_dir, archive, sources, settings) if archive else None
     if cached and (cached / "crawl-summary.json").exists():
         result, from_cache = read_result(cached), True
     else:
@@ -106,13 +107,16 @@ def _lifecycle(history: Path, postings_path: Path, sources: Path, rejects: list,
     return {pid: {k: row.get(k) for k in keep} for pid, row in rows.items()}
 
 
-def crawl_cache_dir(cache_dir: Path | None, archive: Path, sources: Path) -> Path | None:
-    """Where the replay of ``archive`` with ``sources`` is kept, or None."""
+def crawl_cache_dir(cache_dir: Path | None, archive: Path, sources: Path,
+                    settings: dict | None = None) -> Path | None:
+    """Where the replay of ``archive`` with ``sources`` and ``settings`` is
+    kept, or None."""
     if cache_dir is None:
         return None
     digest = hashlib.sha256()
     for path in (archive, sources):
         digest.update(sha256_file(path).encode())
+    digest.update(json.dumps(settings or {}, sort_keys=True, default=str).encode())
     crawler_code = Path(__file__).resolve().parents[1] / "crawler"
     for path in sorted(crawler_code.rglob("*.py")):
         digest.update(path.read_bytes())

@@ -45,6 +45,9 @@ def files(tmp_path):
     (["--sources", "{d}/unknown.toml"], "unknown source 'nosuchats'"),
     (["--sources", "{d}/none.toml"], "none.toml lists no boards"),
     (["--set", "BROKEN"], "expected NAME=VALUE"),
+    (["--set", "DOWNLOAD_DELAY=soon"], "DOWNLOAD_DELAY takes a number, like its default"),
+    (["--set", "DOWNLOAD_DELAI=2"], "DOWNLOAD_DELAI is not a Scrapy setting"),
+    (["--set", "ROBOTSTXT_OBEY=1"], "ROBOTSTXT_OBEY takes true or false"),
 ])
 def test_run_refuses_bad_inputs_before_starting(files, args, expected):
     args = [a.replace("{d}", str(files)) for a in args]
@@ -57,7 +60,8 @@ def test_run_refuses_bad_inputs_before_starting(files, args, expected):
     ("typed.jsonl", "typed.jsonl:1: title, text must be text"),
     ("binary.jsonl", "binary.jsonl is not UTF-8 text"),
     ("broken.jsonl", "broken.jsonl:2: not valid JSON"),
-    ("missing.jsonl", "missing.jsonl"),
+    ("missing.jsonl", "missing.jsonl: no such file"),
+    ("none.toml", "none.toml holds no postings"),
 ])
 def test_label_names_the_bad_file_and_line_and_writes_nothing(files, name, expected):
     out = files / "labels.jsonl"
@@ -79,3 +83,41 @@ def test_release_commands_name_the_missing_release(files):
     data = str(files / "data")
     assert "no release" in invoke("verify", "2026-01-01.nothere", "--output", data)
     assert "no release" in invoke("serve", "2026-01-01.nothere", "--output", data)
+
+
+def test_label_refuses_to_write_over_its_input(files):
+    broken = files / "broken.jsonl"
+    before = broken.read_text()
+    assert "is the input file" in invoke("label", str(broken), "-o", str(broken))
+    assert broken.read_text() == before
+
+
+def test_label_keeps_an_earlier_output_when_the_input_fails(files):
+    good = files / "good.jsonl"
+    good.write_text(json.dumps({"posting_id": "a", "title": "Customer Success Manager",
+                                "text": "Own renewals for 40 accounts."}) + "\n")
+    out = files / "labels.jsonl"
+    CliRunner().invoke(main, ["label", str(good), "-o", str(out)], catch_exceptions=False)
+    labelled = out.read_text()
+    assert json.loads(labelled)["posting_id"] == "a"
+    invoke("label", str(files / "broken.jsonl"), "-o", str(out))
+    assert out.read_text() == labelled
+    assert not list(files.glob("*.part"))
+
+
+@pytest.mark.parametrize("args,option", [
+    (["run", "--batch-size", "0"], "--batch-size"),
+    (["serve", "--port", "70000"], "--port"),
+])
+def test_out_of_range_numbers_are_refused_by_name(args, option):
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert f"Invalid value for '{option}'" in result.output
+
+
+def test_a_bad_cron_expression_says_what_a_good_one_is():
+    from flows.schedule import ScheduleError, check_cron
+
+    check_cron("0 6 * * 1")
+    with pytest.raises(ScheduleError, match="'61 \\* \\* \\* \\*' is not a cron expression"):
+        check_cron("61 * * * *")

@@ -86,3 +86,16 @@ def test_the_shipped_2020_board_replays_to_every_ad(tmp_path):
     first = json.loads(result.postings_path.open(encoding="utf-8").readline())
     assert first["source"] == "vele616" and first["board"] == "2020-2021"
     assert first["fetched_at"] < "2022" and first["description_html"].strip()
+
+
+def test_a_board_the_archive_lacks_is_rejected_as_not_in_the_archive(tmp_path):
+    kept = next(b for b in load_boards(DEFAULT_SOURCES) if b.source == "lever")
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[[board]]\nsource = "lever"\nboard = "{kept.board}"\n\n'
+                       '[[board]]\nsource = "ashby"\nboard = "nosuchboard"\n')
+    result = run_crawl(sources, tmp_path / "out", replay=ARCHIVE, spiders=["ashby", "lever"],
+                       timeout=120)
+    rejects = [json.loads(line) for line in
+               result.rejects_path.read_text(encoding="utf-8").splitlines()]
+    assert result.postings > 0
+    assert [(r["board"], r["reason"]) for r in rejects] == [("nosuchboard", "not_in_archive")]

@@ -128,3 +128,49 @@ def test_two_runs_at_once_refuse_with_a_clear_message(tmp_path):
         with pytest.raises(RunLockedError, match="another csm-radar run"):
             with run_lock(tmp_path):
                 pass
+
+
+def test_ctrl_c_stops_a_run_at_once_and_cleanly(replay_args, tmp_path):
+    from flows.lock import run_lock
+    from flows.schedule import _healthy
+
+    run = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", "run", *replay_args, "--output", str(tmp_path)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    seen = []
+    for line in run.stderr:
+        seen.append(line)
+        if "Crawl wrote" in line:
+            break
+    # What a terminal does on Ctrl-C: SIGINT to every process of the group.
+    os.killpg(run.pid, signal.SIGINT)
+    stopped = time.monotonic()
+    rest = run.stderr.read()
+    run.wait(timeout=120)
+    waited = time.monotonic() - stopped
+    log = "".join(seen) + rest
+    server = re.search(r"local Prefect server on (\S+)", log).group(1)
+    print(f"stopped {waited:.1f} s after SIGINT")
+    assert run.returncode != 0
+    assert "Crashed('Execution was aborted by an interrupt signal.')" in log
+    assert "Error logging to API" not in log and "ConnectError" not in log
+    assert not _healthy(server)
+    assert not (tmp_path / "releases").exists()
+    with run_lock(tmp_path):
+        pass
+
+
+def test_crawl_cache_is_keyed_by_the_crawl_settings():
+    from flows.config import DEFAULT_ARCHIVE, DEFAULT_SOURCES
+    from flows.stages import crawl_cache_dir
+
+    def key(settings):
+        return crawl_cache_dir(Path("cache"), DEFAULT_ARCHIVE, DEFAULT_SOURCES, settings)
+
+    assert key({}) == key(None)
+    assert key({"DOWNLOAD_DELAY": 2, "RETRY_TIMES": 1}) == key(
+        {"RETRY_TIMES": 1, "DOWNLOAD_DELAY": 2})
+    assert key({"DOWNLOAD_DELAY": 2}) != key({})

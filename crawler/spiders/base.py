@@ -12,6 +12,7 @@ from crawler.archive import now_iso
 from crawler.exceptions import BadResponse
 from crawler.items import Reject
 from crawler.jsonbody import load_json_body
+from crawler.middlewares import NOT_ARCHIVED
 from crawler.sources import DEFAULT_SOURCES, Board, load_boards
 from crawler.spiders.mapping import posting_record
 
@@ -146,8 +147,12 @@ class JobBoardSpider(scrapy.Spider):
         request.meta.setdefault("fetched_at", now_iso())
         if failure.check(HttpError):
             response = failure.value.response
-            body = response.body[:80].decode("utf-8", "replace")
-            error = BadResponse(f"http_{response.status}", body)
+            if NOT_ARCHIVED in response.flags:
+                error = BadResponse("not_in_archive",
+                                    "the replayed archive holds no response for this URL")
+            else:
+                body = response.body[:80].decode("utf-8", "replace")
+                error = BadResponse(f"http_{response.status}", body)
         elif failure.check(IgnoreRequest):
             error = BadResponse("ignored", str(failure.value))
         else:
