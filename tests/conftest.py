@@ -31,7 +31,7 @@ BROKEN = [("ashby", "broken"), ("greenhouse", "login"), ("lever", "untitled")]
 FAST = ["--set", "AUTOTHROTTLE_START_DELAY=0", "--set", "DOWNLOAD_DELAY=0"]
 
 
-def csm_radar(*args, check=True, timeout=600):
+def csm_radar(*args, check=True, timeout=1800):
     """Run the command line as a user does, in its own process."""
     done = subprocess.run([sys.executable, "-m", "flows.cli", *args],
                           capture_output=True, text=True, timeout=timeout)

@@ -57,7 +57,7 @@ def test_embedded_archive_is_small_and_matches_the_sources_file():
 def default_replay(tmp_path_factory):
     """The whole default archive replayed offline through the spiders."""
     out = tmp_path_factory.mktemp("default")
-    return run_crawl(DEFAULT_SOURCES, out, replay=ARCHIVE, timeout=120)
+    return run_crawl(DEFAULT_SOURCES, out, replay=ARCHIVE, timeout=300)
 
 
 def test_embedded_archive_replays_to_every_posting(default_replay):
@@ -81,7 +81,7 @@ def test_the_shipped_2020_board_replays_to_every_ad(tmp_path):
     from crawler.import_saved import ARCHIVE as VELE616, SOURCES
 
     result = run_crawl(SOURCES, tmp_path, replay=VELE616, spiders=["vele616"],
-                       timeout=120)
+                       timeout=300)
     assert result.postings == 331 and result.rejects == 0 and result.errors == 0
     first = json.loads(result.postings_path.open(encoding="utf-8").readline())
     assert first["source"] == "vele616" and first["board"] == "2020-2021"
@@ -94,7 +94,7 @@ def test_a_board_the_archive_lacks_is_rejected_as_not_in_the_archive(tmp_path):
     sources.write_text(f'[[board]]\nsource = "lever"\nboard = "{kept.board}"\n\n'
                        '[[board]]\nsource = "ashby"\nboard = "nosuchboard"\n')
     result = run_crawl(sources, tmp_path / "out", replay=ARCHIVE, spiders=["ashby", "lever"],
-                       timeout=120)
+                       timeout=300)
     rejects = [json.loads(line) for line in
                result.rejects_path.read_text(encoding="utf-8").splitlines()]
     assert result.postings > 0

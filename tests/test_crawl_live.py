@@ -26,7 +26,7 @@ def live(board_server, tmp_path_factory):
     folder = tmp_path_factory.mktemp("live")
     sources = write_sources(folder / "sources.toml", board_server, GOOD + BROKEN)
     result = run_crawl(sources, folder / "out", record=folder / "crawl.warc.gz",
-                       settings=FAST, timeout=60)
+                       settings=FAST, timeout=300)
     return result, sources
 
 
@@ -188,7 +188,7 @@ def test_result_counts_match_files(live):
 def test_replay_gives_the_same_records(live, board_server, tmp_path):
     result, sources = live
     hits = board_server.hits
-    replayed = run_crawl(sources, tmp_path, replay=result.archive_path, timeout=60)
+    replayed = run_crawl(sources, tmp_path, replay=result.archive_path, timeout=300)
     assert board_server.hits == hits, "a replay must not touch the network"
 
     for name in ("postings_path", "rejects_path"):

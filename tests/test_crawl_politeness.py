@@ -37,7 +37,7 @@ def polite(tmp_path_factory):
         result = run_crawl(
             sources, folder / "out", spiders=["lever"],
             settings={"AUTOTHROTTLE_START_DELAY": 0, "DOWNLOAD_DELAY": 0},
-            timeout=60)
+            timeout=300)
         log = list(server.log)
     rejects = {r["board"]: r for r in map(json.loads, result.rejects_path.open())}
     return result, log, rejects
@@ -99,7 +99,7 @@ def test_a_board_that_stays_unavailable_is_a_reject(tmp_path):
         result = run_crawl(sources, tmp_path / "out", spiders=["lever"],
                            settings={"AUTOTHROTTLE_START_DELAY": 0,
                                      "DOWNLOAD_DELAY": 0, "RETRY_TIMES": 2},
-                           timeout=60)
+                           timeout=300)
         tries = [path for _, path in server.log if path.startswith("/v0/postings/busy")]
     reject = json.loads(result.rejects_path.read_text(encoding="utf-8"))
     assert (reject["board"], reject["reason"]) == ("busy", "http_503")

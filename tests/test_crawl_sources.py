@@ -41,7 +41,7 @@ def live(board_server, tmp_path_factory):
     folder = tmp_path_factory.mktemp("sources")
     sources = write_sources(folder / "sources.toml", board_server, GOOD + BROKEN)
     result = run_crawl(sources, folder / "out", record=folder / "crawl.warc.gz",
-                       spiders=NEW, settings=FAST, timeout=90)
+                       spiders=NEW, settings=FAST, timeout=300)
     return result, sources, folder
 
 
@@ -202,7 +202,7 @@ def test_replay_gives_the_same_records(live, board_server, tmp_path):
     result, sources, _ = live
     hits = board_server.hits
     replayed = run_crawl(sources, tmp_path, replay=result.archive_path,
-                         spiders=NEW, timeout=90)
+                         spiders=NEW, timeout=300)
     assert board_server.hits == hits, "a replay must not touch the network"
     for name in ("postings_path", "rejects_path"):
         assert _without_fetch_time(getattr(replayed, name)) == _without_fetch_time(
@@ -224,7 +224,7 @@ def test_the_saved_2020_board_imports_and_replays(tmp_path):
     sources = tmp_path / "sources.toml"
     add_board(sources, Board("vele616", BOARD))
     result = run_crawl(sources, tmp_path / "out", replay=warc, spiders=["vele616"],
-                       timeout=60)
+                       timeout=300)
     postings = {p["source_id"]: p for p in _lines(result.postings_path)}
     assert count == 7 and len(postings) == 6 and result.rejects == 0
     posthog = postings["customer-success-lead-remote-posthog-udswf"]

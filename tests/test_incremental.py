@@ -114,7 +114,7 @@ def test_dask_cluster_gives_the_vectors_of_a_local_run(replay_args, tmp_path):
 
 def test_schedule_once_runs_the_deployment_and_reports(replay_args, tmp_path):
     done = csm_radar("schedule", "--once", *replay_args, "--output", str(tmp_path),
-                     timeout=900)
+                     timeout=1800)
     assert "COMPLETED" in done.stdout
     assert "| crawl |" in done.stdout and "| churn_listed |" in done.stdout
     releases = list((tmp_path / "releases").iterdir())

@@ -72,7 +72,7 @@ def four_crawls(board_server, tmp_path_factory):
         for number, (listed, when) in enumerate(zip(rounds, TIMES, strict=True)):
             board_server.table[path] = (200, JSON, json.dumps(listed).encode())
             result = run_crawl(sources, folder / f"crawl{number}", spiders=["lever"],
-                               settings=FAST, timeout=60)
+                               settings=FAST, timeout=300)
             postings = [json.loads(line) for line in
                         result.postings_path.read_text(encoding="utf-8").splitlines()]
             rejects = [json.loads(line) for line in
