@@ -69,7 +69,10 @@ def staging_dirs(releases):
 
 
 def visible(releases):
-    """What a reader of the releases folder sees: every name not hidden."""
+    """What a reader of the releases folder sees: every name not hidden (nothing
+    when a publish was killed before it made the folder)."""
+    if not releases.exists():
+        return []
     return sorted(p.name for p in releases.iterdir() if not p.name.startswith("."))
 
 
