@@ -31,7 +31,7 @@ browser:
 test: $(INSTALLED) browser
 	$(PY) -m pytest
 
-# Throughput, wall time and memory per stage at 1x and 10x the Ashby corpus
+# Throughput, wall time and memory per stage at 1x, 10x and 100x the Ashby corpus
 # (reads ../shared/data/ashby when present); see benchmarks/RESULTS.md.
 bench: $(INSTALLED)
 	$(PY) -m benchmarks $(BENCH_ARGS)

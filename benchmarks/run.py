@@ -35,8 +35,9 @@ def _args(argv):
                         help="smoke test: 20 boards, size 1, 64 sentences, one repeat")
     parser.add_argument("--sizes", default="1,10,100",
                         help="comma-separated replication factors of the data for the "
-                        "end-to-end runs; 100 (763k postings) takes about an hour on "
-                        "two cores and 25 GB of disk for its run database "
+                        "end-to-end runs; 100 (763k postings) takes from 2 to 5 hours "
+                        "on two cores, by the machine, and 25 GB of disk for its run "
+                        "database; --sizes 1,10 leaves it out "
                         "(default: %(default)s)")
     parser.add_argument("--data", type=Path, default=None,
                         help=f"folder of saved Ashby <board>.json responses "
