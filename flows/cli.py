@@ -144,6 +144,8 @@ def label(input_file, output) -> None:
     source = Path(input_file)
     if output and Path(output).resolve() == source.resolve():
         raise UserError(f"-o {output} is the input file: write the labels to another file")
+    if output and not Path(output).resolve().parent.is_dir():
+        raise UserError(f"-o {output}: folder {Path(output).parent} does not exist")
     try:
         if output:
             count = write_labels(source, Path(output))

@@ -92,6 +92,12 @@ def test_label_refuses_to_write_over_its_input(files):
     assert broken.read_text() == before
 
 
+def test_label_names_a_missing_output_folder(files):
+    assert "folder" in invoke("label", str(files / "broken.jsonl"), "-o",
+                              str(files / "nowhere" / "labels.jsonl"))
+    assert not (files / "nowhere").exists()
+
+
 def test_label_keeps_an_earlier_output_when_the_input_fails(files):
     good = files / "good.jsonl"
     good.write_text(json.dumps({"posting_id": "a", "title": "Customer Success Manager",
