@@ -8,7 +8,6 @@ them directly.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import shutil
@@ -43,9 +42,9 @@ def crawl(db_path: Path, archive: Path | None, sources: Path, work: Path,
 
     A replay is a pure function of the archive, the sources file, the Scrapy
     settings given and the crawler's code, so with ``cache_dir`` its output
-    is kept under a key of those four and a later replay of the same input reads it back. A live
-    crawl also updates the postings' ``history`` (first and last seen,
-    closed, re-posted), which every release reads.
+    is kept under a key of those four and a later replay of the same input
+    reads it back. A live crawl also updates the postings' ``history``
+    (first and last seen, closed, re-posted), which every release reads.
     """
     from crawler.run import read_result, run_crawl
 
@@ -116,7 +115,7 @@ def crawl_cache_dir(cache_dir: Path | None, archive: Path, sources: Path,
     digest = hashlib.sha256()
     for path in (archive, sources):
         digest.update(sha256_file(path).encode())
-    digest.update(json.dumps(settings or {}, sort_keys=True, default=str).encode())
+    digest.update(as_json(settings or {}).encode())
     crawler_code = Path(__file__).resolve().parents[1] / "crawler"
     for path in sorted(crawler_code.rglob("*.py")):
         digest.update(path.read_bytes())
